@@ -1,0 +1,342 @@
+package io.github.sockopt4j;
+
+import io.github.sockopt4j.internal.Backends;
+import io.github.sockopt4j.internal.ConstantTable;
+import io.github.sockopt4j.internal.JdkSocketHandle;
+import io.github.sockopt4j.internal.NativeBackend;
+import io.github.sockopt4j.internal.NativeBuffer;
+import io.github.sockopt4j.internal.NativeOption;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketOption;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+
+/**
+ * A view of a JDK socket's file descriptor that makes the socket syscalls {@code java.net} hides:
+ * {@code setsockopt}/{@code getsockopt}, {@code shutdown}, {@code SO_LINGER} and the queue-size
+ * ioctls. One syscall per method, in the style of Rust's socket2.
+ *
+ * <p><b>Ownership.</b> The view never owns or closes the fd; the JDK object does. Once the JDK
+ * object is closed (or while it is closing) every call throws {@link ClosedChannelException}.
+ *
+ * <p><b>Never another socket's fd.</b> fd numbers are reused at once after a close, and the JDK
+ * may {@code dup2} a dummy socket over the fd while closing. Every call therefore holds the JDK
+ * implementation's own close lock ({@code stateLock}) from the "still open?" check to the end of
+ * the syscall, so a concurrent {@code close()} waits for the call, or the call sees the close and
+ * throws. No call blocks in native code, so the lock is held for one syscall only.
+ *
+ * <p><b>JVM flags.</b> Reaching the fd and that lock needs
+ * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED
+ * --add-opens java.base/java.io=ALL-UNNAMED} (the module name {@code io.github.sockopt4j}
+ * instead of {@code ALL-UNNAMED} on the module path); without them {@code of} throws an
+ * {@link IllegalStateException} naming them.
+ *
+ * <p>Thread-safe. Linux only (x86-64 and aarch64); elsewhere calls throw
+ * {@link UnsupportedOperationException} naming the platform.
+ */
+public final class NativeSocket {
+    /** The value area starts here; the {@code socklen_t} in-out length lives at offset 0. */
+    private static final int VALUE = 8;
+    private static final int INLINE_CAPACITY = 512;
+
+    private static final NativeBackend NATIVE = Backends.current();
+
+    private final JdkSocketHandle handle;
+    private final Object owner;
+    /** Used only while holding the JDK's lock, which serialises all calls on this socket. */
+    private NativeBuffer buffer;
+
+    private NativeSocket(JdkSocketHandle handle, Object owner) {
+        this.handle = handle;
+        this.owner = owner;
+    }
+
+    /** A view of a {@code SocketChannel}'s fd. */
+    public static NativeSocket of(SocketChannel channel) {
+        return new NativeSocket(JdkSocketHandle.of(Objects.requireNonNull(channel, "channel")), channel);
+    }
+
+    /** A view of a {@code ServerSocketChannel}'s fd. */
+    public static NativeSocket of(ServerSocketChannel channel) {
+        return new NativeSocket(JdkSocketHandle.of(Objects.requireNonNull(channel, "channel")), channel);
+    }
+
+    /**
+     * A view of a {@code Socket}'s fd, including the adaptor of a channel ({@code channel.socket()}).
+     * An unconnected socket gets its fd created here, as the JDK does when an option is set.
+     */
+    public static NativeSocket of(Socket socket) {
+        return new NativeSocket(JdkSocketHandle.of(Objects.requireNonNull(socket, "socket")), socket);
+    }
+
+    /** A view of a {@code ServerSocket}'s fd, including the adaptor of a {@code ServerSocketChannel}. */
+    public static NativeSocket of(ServerSocket socket) {
+        return new NativeSocket(JdkSocketHandle.of(Objects.requireNonNull(socket, "socket")), socket);
+    }
+
+    /**
+     * The fd number, for logs and diagnostics. Do not close it or pass it to other native code:
+     * once the JDK object is closed the number may belong to another socket.
+     */
+    public int fd() {
+        return handle.fd();
+    }
+
+    /** Whether the JDK object is still open (not closing or closed). */
+    public boolean isOpen() {
+        synchronized (handle.lock()) {
+            return !handle.isClosing();
+        }
+    }
+
+    // ---- options --------------------------------------------------------------------------
+
+    /**
+     * Sets an option with {@code setsockopt(2)}. The value is validated first; an invalid one
+     * throws {@link IllegalArgumentException} naming the option and range, before any syscall.
+     *
+     * @param option a constant of {@link TcpOptions}
+     * @throws UnsupportedOperationException if the option is read-only or not a sockopt4j option
+     * @throws NativeSocketException if the kernel refuses (errno, e.g. {@code ENOPROTOOPT})
+     * @throws ClosedChannelException if the JDK object is closed
+     */
+    public <T> void set(SocketOption<T> option, T value) throws IOException {
+        NativeOption<T> o = NativeOption.of(option);
+        if (o.isReadOnly()) {
+            throw new UnsupportedOperationException(o.name() + " is read-only");
+        }
+        o.validate(value);
+        int level = o.level();
+        int name = o.optname();
+        int r;
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer();
+            int length = o.encode(value, b, VALUE);
+            r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
+        }
+        if (r < 0) {
+            throw error("setsockopt(" + o.describe(value) + ")", -r);
+        }
+    }
+
+    /**
+     * Reads an option with {@code getsockopt(2)}.
+     *
+     * @param option a constant of {@link TcpOptions}
+     * @throws NativeSocketException if the kernel refuses (errno, e.g. {@code ENOPROTOOPT})
+     * @throws ClosedChannelException if the JDK object is closed
+     */
+    public <T> T get(SocketOption<T> option) throws IOException {
+        NativeOption<T> o = NativeOption.of(option);
+        int level = o.level();
+        int name = o.optname();
+        int capacity = o.capacity();
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer();
+            b.putInt(0, capacity);
+            int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
+            if (r < 0) {
+                throw error("getsockopt(" + o.describe() + ")", -r);
+            }
+            return o.decode(b, VALUE, b.getInt(0));
+        }
+    }
+
+    /**
+     * {@code setsockopt(level, name)} with raw bytes, for options sockopt4j does not type. The
+     * level and name are C numbers of the running platform; nothing is validated but the length.
+     */
+    public void setRaw(int level, int name, byte[] value) throws IOException {
+        Objects.requireNonNull(value, "value");
+        int r;
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer(value.length);
+            b.write(VALUE, value, 0, value.length);
+            r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
+        }
+        if (r < 0) {
+            throw error("setsockopt(level " + level + ", option " + name + ", " + value.length + " bytes)", -r);
+        }
+    }
+
+    /**
+     * {@code getsockopt(level, name)} into at most {@code maxLength} bytes; returns exactly the
+     * bytes the kernel wrote.
+     *
+     * @param maxLength 1 to 65536
+     */
+    public byte[] getRaw(int level, int name, int maxLength) throws IOException {
+        if (maxLength < 1 || maxLength > 65536) {
+            throw new IllegalArgumentException("getRaw maxLength = " + maxLength + " is out of range: [1, 65536]");
+        }
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer(maxLength);
+            b.putInt(0, maxLength);
+            int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
+            if (r < 0) {
+                throw error("getsockopt(level " + level + ", option " + name + ")", -r);
+            }
+            byte[] out = new byte[Math.min(b.getInt(0), maxLength)];
+            b.read(VALUE, out, 0, out.length);
+            return out;
+        }
+    }
+
+    // ---- SO_LINGER ------------------------------------------------------------------------
+
+    private static final class LingerLayout {
+        static final int LEVEL = ConstantTable.get("SOL_SOCKET");
+        static final int NAME = ConstantTable.get("SO_LINGER");
+        static final int SIZE = ConstantTable.get("SIZEOF_LINGER");
+        static final int ONOFF = ConstantTable.get("OFFSETOF_LINGER_L_ONOFF");
+        static final int SECONDS = ConstantTable.get("OFFSETOF_LINGER_L_LINGER");
+    }
+
+    /** Sets {@code SO_LINGER} (socket(7)); see {@link Linger} for what Linux does with it. */
+    public void setLinger(Linger linger) throws IOException {
+        Objects.requireNonNull(linger, "linger");
+        int r;
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer();
+            b.clear(VALUE, LingerLayout.SIZE);
+            b.putInt(VALUE + LingerLayout.ONOFF, linger.isOn() ? 1 : 0);
+            b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
+            r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
+                    LingerLayout.SIZE);
+        }
+        if (r < 0) {
+            throw error("setsockopt(SO_LINGER=" + linger + ")", -r);
+        }
+    }
+
+    /** Reads {@code SO_LINGER} (socket(7)). */
+    public Linger linger() throws IOException {
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer();
+            b.putInt(0, LingerLayout.SIZE);
+            int r = NATIVE.getsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
+                    b.address());
+            if (r < 0) {
+                throw error("getsockopt(SO_LINGER)", -r);
+            }
+            return Linger.fromNative(b.getInt(VALUE + LingerLayout.ONOFF), b.getInt(VALUE + LingerLayout.SECONDS));
+        }
+    }
+
+    // ---- shutdown -------------------------------------------------------------------------
+
+    private static final class ShutdownHow {
+        static final int[] BY_ORDINAL = {
+            ConstantTable.get(Shutdown.READ.cName()),
+            ConstantTable.get(Shutdown.WRITE.cName()),
+            ConstantTable.get(Shutdown.BOTH.cName()),
+        };
+    }
+
+    /**
+     * {@code shutdown(2)}. The JDK object is not told: after {@link Shutdown#WRITE} its writes
+     * fail with {@code EPIPE}; prefer {@code SocketChannel.shutdownOutput()} where it suffices.
+     *
+     * @throws NativeSocketException {@code ENOTCONN} on a socket that is not connected
+     */
+    public void shutdown(Shutdown how) throws IOException {
+        int h = ShutdownHow.BY_ORDINAL[how.ordinal()];
+        int r;
+        synchronized (handle.lock()) {
+            checkOpen();
+            r = NATIVE.shutdown(handle.fd(), h);
+        }
+        if (r < 0) {
+            throw error("shutdown(" + how.cName() + ")", -r);
+        }
+    }
+
+    // ---- queue sizes ----------------------------------------------------------------------
+
+    private static final class QueueIoctls {
+        static final long SIOCINQ = ConstantTable.getLong("SIOCINQ");
+        static final long SIOCOUTQ = ConstantTable.getLong("SIOCOUTQ");
+        static final long SIOCOUTQNSD = ConstantTable.getLong("SIOCOUTQNSD");
+    }
+
+    /**
+     * Bytes received and not yet read ({@code ioctl(SIOCINQ)}, tcp(7)). More than 0 means a
+     * {@code close()} now would send RST instead of FIN. {@code EINVAL} on a listening socket.
+     */
+    public int unreadBytes() throws IOException {
+        return queueSize(QueueIoctls.SIOCINQ, "SIOCINQ");
+    }
+
+    /**
+     * Bytes in the send queue, sent but not acknowledged plus not yet sent
+     * ({@code ioctl(SIOCOUTQ)}, tcp(7)). After {@code shutdown(SHUT_WR)} it also counts our FIN
+     * until the peer ACKs it.
+     */
+    public int sendQueueBytes() throws IOException {
+        return queueSize(QueueIoctls.SIOCOUTQ, "SIOCOUTQ");
+    }
+
+    /** Bytes in the send queue not yet sent at all ({@code ioctl(SIOCOUTQNSD)}, Linux 2.6.39+). */
+    public int unsentBytes() throws IOException {
+        return queueSize(QueueIoctls.SIOCOUTQNSD, "SIOCOUTQNSD");
+    }
+
+    private int queueSize(long request, String requestName) throws IOException {
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer();
+            int r = NATIVE.ioctl(handle.fd(), request, b.address() + VALUE);
+            if (r < 0) {
+                throw error("ioctl(" + requestName + ")", -r);
+            }
+            return b.getInt(VALUE);
+        }
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------
+
+    /** Call with the JDK's lock held. */
+    private void checkOpen() throws ClosedChannelException {
+        if (handle.isClosing()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    /** The per-socket buffer, after checking the socket is open. Call with the JDK's lock held. */
+    private NativeBuffer openBuffer() throws ClosedChannelException {
+        checkOpen();
+        NativeBuffer b = buffer;
+        if (b == null) {
+            b = NATIVE.allocate(VALUE + INLINE_CAPACITY);
+            buffer = b;
+        }
+        return b;
+    }
+
+    /** A buffer whose value area holds {@code valueLength} bytes. Call with the JDK's lock held. */
+    private NativeBuffer openBuffer(int valueLength) throws ClosedChannelException {
+        return valueLength <= INLINE_CAPACITY ? openBuffer() : checkedAllocate(valueLength);
+    }
+
+    private NativeBuffer checkedAllocate(int valueLength) throws ClosedChannelException {
+        checkOpen();
+        return NATIVE.allocate(VALUE + valueLength);
+    }
+
+    private NativeSocketException error(String syscall, int errno) {
+        return new NativeSocketException(syscall, handle.fd(), errno, NATIVE.strerror(errno));
+    }
+
+    /** The name of the native backend in use ({@code jna} or {@code ffm}). */
+    public static String backend() {
+        return NATIVE.name();
+    }
+
+    @Override
+    public String toString() {
+        return "NativeSocket[fd=" + handle.fd() + ", " + owner + "]";
+    }
+}

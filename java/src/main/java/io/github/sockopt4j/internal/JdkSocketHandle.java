@@ -1,0 +1,274 @@
+package io.github.sockopt4j.internal;
+
+import java.io.FileDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketImpl;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The fd of a JDK socket, and the JDK's own lock that guards it.
+ *
+ * <p>The JDK closes a socket's fd only while holding the implementation's private
+ * {@code stateLock}, after moving its {@code state} to {@code ST_CLOSING} or beyond; the
+ * pre-close {@code dup2} of a dummy socket over the fd happens under the same lock. So a native
+ * call made while holding {@link #lock()}, after {@link #isClosing()} answered {@code false},
+ * acts on this socket and no other: the fd cannot be closed, replaced or reused meanwhile. This
+ * holds for {@code SocketChannelImpl}, {@code ServerSocketChannelImpl} and {@code NioSocketImpl}
+ * (the implementation behind {@code Socket} and {@code ServerSocket}) on JDK 17 to 25.
+ *
+ * <p>Reaching them needs {@code --add-opens java.base/sun.nio.ch}, {@code java.base/java.net}
+ * and {@code java.base/java.io}; without them {@link #of} throws an exception naming the flags.
+ */
+public abstract class JdkSocketHandle {
+    private final Object impl;
+    private final Object lock;
+    private final int fd;
+
+    private JdkSocketHandle(Object impl, Object lock, int fd) {
+        this.impl = impl;
+        this.lock = lock;
+        this.fd = fd;
+    }
+
+    /** The fd number; meaningful only while holding {@link #lock()} and not {@link #isClosing()}. */
+    public final int fd() {
+        return fd;
+    }
+
+    /** The JDK's lock around the fd's close; hold it across check and syscall. */
+    public final Object lock() {
+        return lock;
+    }
+
+    /** Whether the JDK has started closing the socket (call with {@link #lock()} held). */
+    public abstract boolean isClosing();
+
+    final Object impl() {
+        return impl;
+    }
+
+    // ---- factories ------------------------------------------------------------------------
+
+    public static JdkSocketHandle of(SocketChannel channel) {
+        ImplAccess a = ChannelHandle.ACCESS.require(channel);
+        return new ChannelHandle(channel, a.lockOf(channel), a.fdOf(channel));
+    }
+
+    public static JdkSocketHandle of(ServerSocketChannel channel) {
+        ImplAccess a = ServerChannelHandle.ACCESS.require(channel);
+        return new ServerChannelHandle(channel, a.lockOf(channel), a.fdOf(channel));
+    }
+
+    public static JdkSocketHandle of(Socket socket) {
+        if (socket.getChannel() != null) {
+            return of(socket.getChannel()); // the adaptor socket of a SocketChannel
+        }
+        return ofImpl(SocketAccess.implOf(socket, SocketAccess.SOCKET_GET_IMPL));
+    }
+
+    public static JdkSocketHandle of(ServerSocket socket) {
+        if (socket.getChannel() != null) {
+            return of(socket.getChannel());
+        }
+        return ofImpl(SocketAccess.implOf(socket, SocketAccess.SERVER_SOCKET_GET_IMPL));
+    }
+
+    private static JdkSocketHandle ofImpl(SocketImpl impl) {
+        if (impl == null) {
+            return Closed.INSTANCE;
+        }
+        ImplAccess a = NioImplHandle.ACCESS.require(impl);
+        return new NioImplHandle(impl, a.lockOf(impl), SocketAccess.fdOf(impl));
+    }
+
+    // ---- one subclass per JDK implementation, each with its handles in static finals ------
+
+    private static final class ChannelHandle extends JdkSocketHandle {
+        static final ImplAccess ACCESS = ImplAccess.load("sun.nio.ch.SocketChannelImpl", "fdVal");
+        private static final VarHandle STATE = ACCESS.state;
+        private static final int CLOSING = ACCESS.closing;
+
+        ChannelHandle(Object impl, Object lock, int fd) {
+            super(impl, lock, fd);
+        }
+
+        @Override
+        public boolean isClosing() {
+            return (int) STATE.get(impl()) >= CLOSING;
+        }
+    }
+
+    private static final class ServerChannelHandle extends JdkSocketHandle {
+        static final ImplAccess ACCESS = ImplAccess.load("sun.nio.ch.ServerSocketChannelImpl", "fdVal");
+        private static final VarHandle STATE = ACCESS.state;
+        private static final int CLOSING = ACCESS.closing;
+
+        ServerChannelHandle(Object impl, Object lock, int fd) {
+            super(impl, lock, fd);
+        }
+
+        @Override
+        public boolean isClosing() {
+            return (int) STATE.get(impl()) >= CLOSING;
+        }
+    }
+
+    private static final class NioImplHandle extends JdkSocketHandle {
+        static final ImplAccess ACCESS = ImplAccess.load("sun.nio.ch.NioSocketImpl", null);
+        private static final VarHandle STATE = ACCESS.state;
+        private static final int CLOSING = ACCESS.closing;
+
+        NioImplHandle(Object impl, Object lock, int fd) {
+            super(impl, lock, fd);
+        }
+
+        @Override
+        public boolean isClosing() {
+            return (int) STATE.get(impl()) >= CLOSING;
+        }
+    }
+
+    /** A socket that was closed before sockopt4j could read its fd. */
+    private static final class Closed extends JdkSocketHandle {
+        static final Closed INSTANCE = new Closed();
+
+        private Closed() {
+            super(new Object(), new Object(), -1);
+        }
+
+        @Override
+        public boolean isClosing() {
+            return true;
+        }
+    }
+
+    // ---- reflection, done once per class ----------------------------------------------------
+
+    /** Handles on one JDK implementation class, or the reason they could not be had. */
+    private static final class ImplAccess {
+        final Class<?> type;
+        final VarHandle state;
+        final VarHandle lock;
+        final VarHandle fdVal;
+        final int closing;
+        final RuntimeException failure;
+
+        private ImplAccess(Class<?> type, VarHandle state, VarHandle lock, VarHandle fdVal,
+                           int closing, RuntimeException failure) {
+            this.type = type;
+            this.state = state;
+            this.lock = lock;
+            this.fdVal = fdVal;
+            this.closing = closing;
+            this.failure = failure;
+        }
+
+        static ImplAccess load(String className, String fdField) {
+            try {
+                Class<?> type = Class.forName(className);
+                MethodHandles.Lookup l = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+                return new ImplAccess(type,
+                        l.findVarHandle(type, "state", int.class),
+                        l.findVarHandle(type, "stateLock", Object.class),
+                        fdField == null ? null : l.findVarHandle(type, fdField, int.class),
+                        (int) l.findStaticVarHandle(type, "ST_CLOSING", int.class).get(),
+                        null);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return new ImplAccess(null, null, null, null, Integer.MAX_VALUE,
+                        JdkAccess.failure(className, e));
+            }
+        }
+
+        ImplAccess require(Object impl) {
+            if (failure != null) {
+                throw failure;
+            }
+            if (!type.isInstance(impl)) {
+                throw new UnsupportedOperationException(impl.getClass().getName()
+                        + " is not supported: sockopt4j works with the JDK's own " + type.getName());
+            }
+            return this;
+        }
+
+        Object lockOf(Object impl) {
+            return lock.get(impl);
+        }
+
+        int fdOf(Object impl) {
+            return (int) fdVal.get(impl);
+        }
+    }
+
+    /** {@code Socket}/{@code ServerSocket} to their {@code NioSocketImpl} and its fd. */
+    private static final class SocketAccess {
+        static final MethodHandle SOCKET_GET_IMPL;
+        static final MethodHandle SERVER_SOCKET_GET_IMPL;
+        static final MethodHandle DELEGATE;
+        static final VarHandle IMPL_FD;
+        static final VarHandle FD_INT;
+        static final Class<?> DELEGATING;
+        static final RuntimeException FAILURE;
+
+        static {
+            MethodHandle socketGetImpl = null, serverGetImpl = null, delegate = null;
+            VarHandle implFd = null, fdInt = null;
+            Class<?> delegating = null;
+            RuntimeException failure = null;
+            try {
+                MethodHandles.Lookup self = MethodHandles.lookup();
+                MethodType getImpl = MethodType.methodType(SocketImpl.class);
+                socketGetImpl = MethodHandles.privateLookupIn(Socket.class, self)
+                        .findVirtual(Socket.class, "getImpl", getImpl);
+                serverGetImpl = MethodHandles.privateLookupIn(ServerSocket.class, self)
+                        .findVirtual(ServerSocket.class, "getImpl", getImpl);
+                delegating = Class.forName("java.net.DelegatingSocketImpl");
+                delegate = MethodHandles.privateLookupIn(delegating, self)
+                        .findVirtual(delegating, "delegate", getImpl);
+                implFd = MethodHandles.privateLookupIn(SocketImpl.class, self)
+                        .findVarHandle(SocketImpl.class, "fd", FileDescriptor.class);
+                fdInt = MethodHandles.privateLookupIn(FileDescriptor.class, self)
+                        .findVarHandle(FileDescriptor.class, "fd", int.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                failure = JdkAccess.failure("java.net.Socket", e);
+            }
+            SOCKET_GET_IMPL = socketGetImpl;
+            SERVER_SOCKET_GET_IMPL = serverGetImpl;
+            DELEGATE = delegate;
+            IMPL_FD = implFd;
+            FD_INT = fdInt;
+            DELEGATING = delegating;
+            FAILURE = failure;
+        }
+
+        /** The innermost impl (created if need be), or null when the socket is already closed. */
+        static SocketImpl implOf(Object socket, MethodHandle getImpl) {
+            if (FAILURE != null) {
+                throw FAILURE;
+            }
+            try {
+                SocketImpl impl = (SocketImpl) getImpl.invoke(socket);
+                while (DELEGATING.isInstance(impl)) {
+                    impl = (SocketImpl) DELEGATE.invoke(impl);
+                }
+                return impl;
+            } catch (java.net.SocketException closed) {
+                return null; // "Socket is closed": every call on the handle will say so
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("cannot read the SocketImpl of " + socket, t);
+            }
+        }
+
+        static int fdOf(SocketImpl impl) {
+            FileDescriptor fd = (FileDescriptor) IMPL_FD.get(impl);
+            return fd == null ? -1 : (int) FD_INT.get(fd);
+        }
+    }
+}

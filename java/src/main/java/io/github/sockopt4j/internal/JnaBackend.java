@@ -1,0 +1,97 @@
+package io.github.sockopt4j.internal;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+
+/** The JNA backend: direct mapping, errno read from JNA's per-thread copy only after a failure. */
+final class JnaBackend implements NativeBackend {
+
+    @Override
+    public String name() {
+        return "jna";
+    }
+
+    @Override
+    public NativeBuffer allocate(int size) {
+        return new JnaBuffer(size);
+    }
+
+    private static int result(int r) {
+        return r == -1 ? -Native.getLastError() : r;
+    }
+
+    @Override
+    public int setsockopt(int fd, int level, int name, long value, int length) {
+        return result(LibC.setsockopt(fd, level, name, value, length));
+    }
+
+    @Override
+    public int getsockopt(int fd, int level, int name, long value, long lengthAddress) {
+        return result(LibC.getsockopt(fd, level, name, value, lengthAddress));
+    }
+
+    @Override
+    public int ioctl(int fd, long request, long argument) {
+        return result(LibC.ioctl(fd, request, argument));
+    }
+
+    @Override
+    public int shutdown(int fd, int how) {
+        return result(LibC.shutdown(fd, how));
+    }
+
+    @Override
+    public int poll(long fds, int count, int timeoutMillis) {
+        return result(LibC.poll(fds, count, timeoutMillis));
+    }
+
+    @Override
+    public int socket(int domain, int type, int protocol) {
+        return result(LibC.socket(domain, type, protocol));
+    }
+
+    @Override
+    public int close(int fd) {
+        return result(LibC.close(fd));
+    }
+
+    @Override
+    public String strerror(int errno) {
+        return LibC.strerror(errno).getString(0);
+    }
+
+    /** JNA {@link Memory}; its own bounds checks keep every access inside the allocation. */
+    private static final class JnaBuffer implements NativeBuffer {
+        private final Memory memory;
+        private final long address;
+
+        JnaBuffer(int size) {
+            memory = new Memory(size);
+            memory.clear();
+            address = Memory.nativeValue(memory);
+        }
+
+        @Override public long address() { return address; }
+        @Override public int size() { return (int) memory.size(); }
+        @Override public int getInt(int offset) { return memory.getInt(offset); }
+        @Override public void putInt(int offset, int value) { memory.setInt(offset, value); }
+        @Override public long getLong(int offset) { return memory.getLong(offset); }
+        @Override public void putLong(int offset, long value) { memory.setLong(offset, value); }
+        @Override public byte getByte(int offset) { return memory.getByte(offset); }
+
+        @Override
+        public void read(int offset, byte[] dst, int dstOffset, int length) {
+            memory.read(offset, dst, dstOffset, length);
+        }
+
+        @Override
+        public void write(int offset, byte[] src, int srcOffset, int length) {
+            memory.write(offset, src, srcOffset, length);
+        }
+
+        @Override
+        public void clear(int offset, int length) {
+            memory.setMemory(offset, length, (byte) 0);
+        }
+    }
+}

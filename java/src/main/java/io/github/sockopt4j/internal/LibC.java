@@ -1,0 +1,34 @@
+package io.github.sockopt4j.internal;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * JNA direct mapping of the C library: static natives bound once by {@link Native#register},
+ * the fast form (pointers passed as {@code long} addresses of pre-allocated memory).
+ */
+final class LibC {
+    static {
+        Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+    }
+
+    private LibC() {}
+
+    static native int setsockopt(int fd, int level, int name, long value, int length);
+
+    static native int getsockopt(int fd, int level, int name, long value, long lengthAddress);
+
+    static native int ioctl(int fd, long request, long argument);
+
+    static native int shutdown(int fd, int how);
+
+    static native int poll(long fds, long count, int timeoutMillis);
+
+    static native int socket(int domain, int type, int protocol);
+
+    static native int close(int fd);
+
+    static native Pointer strerror(int errno);
+}

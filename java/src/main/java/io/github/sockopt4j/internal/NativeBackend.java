@@ -1,0 +1,39 @@
+package io.github.sockopt4j.internal;
+
+/**
+ * The syscalls sockopt4j makes, behind one small interface so that a second backend (Java's FFM
+ * API) can replace JNA without touching the public API.
+ *
+ * <p>Every call returns what the C function returns, except that a failure ({@code -1}) is
+ * returned as {@code -errno}: errno is read only when a call failed. Pointers are raw addresses
+ * of memory from {@link #allocate(int)}; no call allocates. No call blocks: {@link #poll} is
+ * only ever used with a zero timeout.
+ */
+public interface NativeBackend {
+
+    /** The name shown in reports: {@code jna} or {@code ffm}. */
+    String name();
+
+    /** Zeroed native memory of {@code size} bytes, freed when the buffer is unreachable. */
+    NativeBuffer allocate(int size);
+
+    int setsockopt(int fd, int level, int name, long value, int length);
+
+    /** {@code lengthAddress} points to a {@code socklen_t} holding the capacity, then the length. */
+    int getsockopt(int fd, int level, int name, long value, long lengthAddress);
+
+    int ioctl(int fd, long request, long argument);
+
+    int shutdown(int fd, int how);
+
+    int poll(long fds, int count, int timeoutMillis);
+
+    /** Only for scratch sockets sockopt4j creates and closes itself (capability probes). */
+    int socket(int domain, int type, int protocol);
+
+    /** Only for scratch sockets sockopt4j created itself; never for a JDK-owned fd. */
+    int close(int fd);
+
+    /** The C library's text for {@code errno}, e.g. "Protocol not available". */
+    String strerror(int errno);
+}
