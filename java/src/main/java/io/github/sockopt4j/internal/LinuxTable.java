@@ -3,6 +3,7 @@ package io.github.sockopt4j.internal;
 import static java.util.Map.entry;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Constants and struct layouts of Linux on x86-64 and aarch64.
@@ -14,6 +15,12 @@ import java.util.Map;
  */
 final class LinuxTable {
     private LinuxTable() {}
+
+    /**
+     * Entries that the running kernels have but the installed C headers may lack (so the probe
+     * cannot print them); each is taken from the kernel's uapi headers and says which version.
+     */
+    static final Set<String> NEWER_THAN_HEADERS = Set.of();
 
     static final Map<String, Long> ENTRIES = Map.ofEntries(
             entry("AF_INET", 2L),

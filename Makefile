@@ -1,0 +1,70 @@
+# sockopt4j: the one entry point. `make` builds; `make test` runs every test (JDK 17, then JDK 25
+# when one is installed); `make repro` runs the reproduction tool; `make bench` the benchmarks.
+
+MVN        ?= mvn -B -ntp
+JAVA       ?= java
+JDK25_HOME ?= $(shell tools/find-jdk 25)
+VERSION    := 0.1.0-SNAPSHOT
+CLI_JAR    := java/target/sockopt4j-$(VERSION)-cli.jar
+BENCH_JAR  := benchmarks/target/benchmarks.jar
+JVM_FLAGS  := --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED \
+              --add-opens java.base/java.io=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
+CC         ?= cc
+CFLAGS     ?= -O2 -Wall -Wextra
+NATIVE_SRC := $(wildcard native/*.c)
+NATIVE_BIN := $(patsubst native/%.c,native/build/%,$(NATIVE_SRC))
+
+.PHONY: all build test test-jdk25 repro bench native deps clean
+
+all: build
+
+build: native
+	$(MVN) -q package -DskipTests
+
+# Debian packages the tests use (cc for the native probe, ss for the TCP_INFO cross-check).
+# Installed only when missing, so a fresh machine needs nothing done by hand.
+deps:
+	@missing=""; \
+	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc libc6-dev"; \
+	command -v ss >/dev/null 2>&1 || missing="$$missing iproute2"; \
+	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+test: deps native
+	$(MVN) verify
+	@$(MAKE) --no-print-directory test-jdk25
+
+# The same compiled tests again on JDK 25, when one is installed.
+test-jdk25:
+	@if [ -n "$(JDK25_HOME)" ]; then \
+	  echo "== tests again on $(JDK25_HOME)"; \
+	  $(MVN) -pl java surefire:test -Djvm=$(JDK25_HOME)/bin/java; \
+	else \
+	  echo "== no JDK 25 installed: tests ran on $$($(JAVA) -version 2>&1 | head -n1) only"; \
+	fi
+
+repro: $(CLI_JAR)
+	$(JAVA) -jar $(CLI_JAR) repro
+
+$(CLI_JAR):
+	$(MVN) -q -pl java -am package -DskipTests
+
+bench: deps
+	$(MVN) -q package -DskipTests
+	mkdir -p benchmarks/results
+	$(JAVA) $(JVM_FLAGS) -jar $(BENCH_JAR) -f 2 -wi 3 -w 1s -i 5 -r 1s \
+	  -rf json -rff benchmarks/results/quick.json
+
+native: $(NATIVE_BIN)
+
+native/build/%: native/%.c
+	@mkdir -p native/build
+	$(CC) $(CFLAGS) -o $@ $<
+
+clean:
+	$(MVN) -q clean
+	rm -rf native/build

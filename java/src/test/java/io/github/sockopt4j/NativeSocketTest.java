@@ -1,0 +1,271 @@
+package io.github.sockopt4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sockopt4j.internal.ConstantTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The first slice of NativeSocket, on real loopback sockets: values read back, and their effects. */
+class NativeSocketTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Test
+    void booleanOptionsRoundTripOnEveryKindOfJdkSocket() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open();
+             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            NativeSocket[] views = {
+                NativeSocket.of(p.client), NativeSocket.of(p.accepted), NativeSocket.of(p.client.socket()),
+                NativeSocket.of(client), NativeSocket.of(accepted),
+            };
+            for (NativeSocket s : views) {
+                for (boolean v : new boolean[] {true, false}) {
+                    s.set(TcpOptions.TCP_NODELAY, v);
+                    assertEquals(v, s.get(TcpOptions.TCP_NODELAY), s.toString());
+                    s.set(TcpOptions.TCP_CORK, v);
+                    assertEquals(v, s.get(TcpOptions.TCP_CORK), s.toString());
+                }
+            }
+            // An independent reader (the JDK) sees what sockopt4j set, on the same socket.
+            NativeSocket.of(accepted).set(TcpOptions.TCP_NODELAY, true);
+            assertTrue(accepted.getOption(StandardSocketOptions.TCP_NODELAY));
+            NativeSocket.of(p.client.socket()).set(TcpOptions.TCP_NODELAY, true);
+            assertTrue(p.client.getOption(StandardSocketOptions.TCP_NODELAY));
+        }
+    }
+
+    @Test
+    void quickAckIsReadBackAfterBeingSet() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket s = NativeSocket.of(p.accepted);
+            s.set(TcpOptions.TCP_QUICKACK, true);
+            assertTrue(s.get(TcpOptions.TCP_QUICKACK));
+        }
+    }
+
+    @Test
+    void userTimeoutRoundTripsAndInvalidValuesNeverReachTheKernel() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket s = NativeSocket.of(p.client);
+            s.set(TcpOptions.TCP_USER_TIMEOUT, Duration.ofMillis(1500));
+            assertEquals(Duration.ofMillis(1500), s.get(TcpOptions.TCP_USER_TIMEOUT));
+            for (Duration bad : new Duration[] {Duration.ofMillis(-1), Duration.ofNanos(1_500_000),
+                    Duration.ofMillis(Integer.MAX_VALUE + 1L)}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> s.set(TcpOptions.TCP_USER_TIMEOUT, bad));
+                assertTrue(e.getMessage().startsWith("TCP_USER_TIMEOUT = " + bad), e.getMessage());
+                assertTrue(e.getMessage().contains("PT0S") && e.getMessage().contains("millis"), e.getMessage());
+            }
+            assertEquals(Duration.ofMillis(1500), s.get(TcpOptions.TCP_USER_TIMEOUT), "unchanged");
+            assertThrows(IllegalArgumentException.class, () -> s.set(TcpOptions.TCP_NODELAY, null));
+        }
+    }
+
+    @Test
+    void reusePortLetsTwoListenersShareAPort() throws Exception {
+        try (ServerSocketChannel first = ServerSocketChannel.open();
+             ServerSocket second = new ServerSocket();
+             ServerSocket third = new ServerSocket()) {
+            NativeSocket.of(first).set(TcpOptions.SO_REUSEPORT, true);
+            assertTrue(NativeSocket.of(first).get(TcpOptions.SO_REUSEPORT));
+            first.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            InetSocketAddress taken = (InetSocketAddress) first.getLocalAddress();
+
+            assertThrows(BindException.class, () -> third.bind(taken), "without SO_REUSEPORT the port is taken");
+            NativeSocket.of(second).set(TcpOptions.SO_REUSEPORT, true);
+            second.bind(taken);
+            assertEquals(taken.getPort(), second.getLocalPort());
+        }
+    }
+
+    @Test
+    void lingerRoundTripsAndRejectsBadTimeouts() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket s = NativeSocket.of(p.client);
+            assertEquals(Linger.off(), s.linger());
+            for (Linger l : new Linger[] {Linger.abortive(), Linger.of(Duration.ofSeconds(7)), Linger.off()}) {
+                s.setLinger(l);
+                assertEquals(l, s.linger());
+            }
+            s.setLinger(Linger.of(Duration.ofSeconds(7)));
+            assertEquals(7, p.client.getOption(StandardSocketOptions.SO_LINGER), "the JDK reads the same value");
+        }
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> Linger.of(Duration.ofSeconds(-1)));
+        assertTrue(negative.getMessage().contains("SO_LINGER") && negative.getMessage().contains("whole seconds"),
+                negative.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Linger.of(Duration.ofMillis(1500)));
+        assertThrows(IllegalArgumentException.class, () -> Linger.of(Linger.MAX_TIMEOUT.plusSeconds(1)));
+        assertEquals(Linger.abortive(), Linger.of(Duration.ZERO));
+    }
+
+    @Test
+    void abortiveLingerMakesThePeersReadEndInConnectionReset() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket.of(p.accepted).setLinger(Linger.abortive());
+            p.accepted.close();
+            InputStream in = p.client.socket().getInputStream();
+            SocketException reset = assertThrows(SocketException.class, in::read);
+            assertTrue(reset.getMessage().contains("Connection reset"), reset.getMessage());
+        }
+    }
+
+    @Test
+    void unreadBytesCountWhatThePeerSentAndWeDidNotRead() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket s = NativeSocket.of(p.accepted);
+            assertEquals(0, s.unreadBytes());
+            p.client.write(ByteBuffer.wrap(new byte[1234]));
+            assertTrue(Await.until(WAIT, () -> s.unreadBytes() == 1234), "unread " + s.unreadBytes());
+            p.accepted.read(ByteBuffer.allocate(234));
+            assertEquals(1000, s.unreadBytes());
+        }
+    }
+
+    @Test
+    void sendQueueGrowsWhileThePeerDoesNotRead() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket s = NativeSocket.of(p.accepted);
+            assertEquals(0, s.sendQueueBytes());
+            p.accepted.configureBlocking(false);
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            long written = 0;
+            for (int i = 0; i < 1000 && written < 16L << 20; i++) { // until the window closes
+                chunk.clear();
+                int n = p.accepted.write(chunk);
+                if (n == 0) {
+                    break;
+                }
+                written += n;
+            }
+            int queued = s.sendQueueBytes();
+            int unsent = s.unsentBytes();
+            assertTrue(queued > 0 && queued <= written, "queued " + queued + " of " + written);
+            assertTrue(unsent > 0 && unsent <= queued, "unsent " + unsent + ", queued " + queued);
+            long peerHas = NativeSocket.of(p.client).unreadBytes();
+            assertTrue(peerHas + queued >= written - 1, "peer " + peerHas + " + queued " + queued + " vs " + written);
+        }
+    }
+
+    @Test
+    void shutdownWriteGivesThePeerEof() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket.of(p.accepted).shutdown(Shutdown.WRITE);
+            assertEquals(-1, p.client.read(ByteBuffer.allocate(1)));
+            p.client.write(ByteBuffer.wrap(new byte[10])); // half-closed: the other direction still works
+            assertEquals(10, p.accepted.read(ByteBuffer.allocate(100)));
+        }
+    }
+
+    @Test
+    void shutdownReadDiscardsNothingOnLinux() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket s = NativeSocket.of(p.accepted);
+            s.shutdown(Shutdown.READ);
+            p.client.write(ByteBuffer.wrap(new byte[100]));
+            assertTrue(Await.until(WAIT, () -> s.unreadBytes() == 100),
+                    "Linux still ACKs and queues after SHUT_RD: unread " + s.unreadBytes());
+        }
+    }
+
+    @Test
+    void dataArrivingAfterShutdownOfBothDirectionsDrawsReset() throws Exception {
+        // tcp_rcv_state_process: in FIN_WAIT1/2 with RCV_SHUTDOWN, new data is answered with RST.
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket.of(p.accepted).shutdown(Shutdown.BOTH);
+            assertEquals(-1, p.client.read(ByteBuffer.allocate(1)));
+            p.client.write(ByteBuffer.wrap(new byte[100]));
+            IOException reset = assertThrows(IOException.class, () -> {
+                for (int i = 0; i < 5000; i++) { // the RST crosses loopback within microseconds
+                    p.client.write(ByteBuffer.wrap(new byte[100]));
+                    Thread.sleep(1);
+                }
+            });
+            assertTrue(reset.getMessage().contains("reset") || reset.getMessage().contains("Broken pipe"),
+                    reset.getMessage());
+        }
+    }
+
+    @Test
+    void failedSyscallsCarryErrnoNameAndSyscall() throws Exception {
+        try (SocketChannel unconnected = SocketChannel.open()) {
+            NativeSocket s = NativeSocket.of(unconnected);
+            NativeSocketException e = assertThrows(NativeSocketException.class, () -> s.shutdown(Shutdown.WRITE));
+            assertEquals("ENOTCONN", e.errnoName());
+            assertEquals(ConstantTable.get("ENOTCONN"), e.errno());
+            assertEquals("shutdown(SHUT_WR)", e.syscall());
+            assertTrue(e.getMessage().matches("shutdown\\(SHUT_WR\\) on fd \\d+: ENOTCONN \\(.+\\)"), e.getMessage());
+
+            int tcp = ConstantTable.get("IPPROTO_TCP");
+            NativeSocketException bad = assertThrows(NativeSocketException.class, () -> s.getRaw(tcp, 9999, 4));
+            assertEquals("ENOPROTOOPT", bad.errnoName());
+        }
+    }
+
+    @Test
+    void rawOptionsReachTheSameKernelValues() throws Exception {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            NativeSocket s = NativeSocket.of(p.client);
+            int tcp = ConstantTable.get("IPPROTO_TCP");
+            int nodelay = ConstantTable.get("TCP_NODELAY");
+            byte[] one = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(1).array();
+            s.setRaw(tcp, nodelay, one);
+            assertTrue(s.get(TcpOptions.TCP_NODELAY));
+            assertArrayEquals(one, s.getRaw(tcp, nodelay, 64), "the kernel returns exactly 4 bytes");
+            assertThrows(IllegalArgumentException.class, () -> s.getRaw(tcp, nodelay, 0));
+        }
+    }
+
+    @Test
+    void everyCallOnAClosedSocketThrowsClosedChannelException() throws Exception {
+        LoopbackPair p = LoopbackPair.open();
+        NativeSocket channel = NativeSocket.of(p.client);
+        Socket plain = new Socket();
+        NativeSocket socket = NativeSocket.of(plain);
+        p.close();
+        plain.close();
+        for (NativeSocket s : new NativeSocket[] {channel, socket, NativeSocket.of(plain), NativeSocket.of(p.accepted)}) {
+            assertFalse(s.isOpen());
+            assertThrows(ClosedChannelException.class, () -> s.set(TcpOptions.TCP_NODELAY, true));
+            assertThrows(ClosedChannelException.class, () -> s.get(TcpOptions.TCP_NODELAY));
+            assertThrows(ClosedChannelException.class, s::linger);
+            assertThrows(ClosedChannelException.class, () -> s.setLinger(Linger.abortive()));
+            assertThrows(ClosedChannelException.class, () -> s.shutdown(Shutdown.BOTH));
+            assertThrows(ClosedChannelException.class, s::unreadBytes);
+            assertThrows(ClosedChannelException.class, s::sendQueueBytes);
+            assertThrows(ClosedChannelException.class, s::unsentBytes);
+            assertThrows(ClosedChannelException.class, () -> s.getRaw(1, 1, 4));
+            assertThrows(ClosedChannelException.class, () -> s.setRaw(1, 1, new byte[4]));
+        }
+    }
+
+    @Test
+    void foreignOptionsAreRejectedByName() throws Exception {
+        try (SocketChannel ch = SocketChannel.open()) {
+            NativeSocket s = NativeSocket.of(ch);
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> s.set(StandardSocketOptions.TCP_NODELAY, true));
+            assertTrue(e.getMessage().contains("TCP_NODELAY") && e.getMessage().contains("TcpOptions"), e.getMessage());
+        }
+    }
+}
