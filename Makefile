@@ -47,11 +47,9 @@ test-jdk25:
 	  echo "== no JDK 25 installed: tests ran on $$($(JAVA) -version 2>&1 | head -n1) only"; \
 	fi
 
-repro: $(CLI_JAR)
+repro:
+	$(MVN) -q -pl java package -DskipTests
 	$(JAVA) -jar $(CLI_JAR) repro
-
-$(CLI_JAR):
-	$(MVN) -q -pl java -am package -DskipTests
 
 bench: deps
 	$(MVN) -q package -DskipTests
