@@ -16,6 +16,9 @@
 #include <netinet/ip.h>
 #include <linux/sockios.h>
 #include <linux/tcp.h>
+#include <linux/if_packet.h>
+#include <linux/if_ether.h>
+#include <linux/bpf.h>
 
 #define C(name) printf("%s %lld\n", #name, (long long)(name))
 #define SIZE(label, type) printf("SIZEOF_%s %zu\n", label, sizeof(type))
@@ -57,5 +60,22 @@ int main(void) {
     C(EPROTONOSUPPORT); C(EOPNOTSUPP); C(EAFNOSUPPORT); C(EADDRINUSE); C(EADDRNOTAVAIL);
     C(ENETDOWN); C(ENETUNREACH); C(ECONNABORTED); C(ECONNRESET); C(ENOBUFS); C(EISCONN);
     C(ENOTCONN); C(ETIMEDOUT); C(ECONNREFUSED); C(EHOSTUNREACH); C(EALREADY); C(EINPROGRESS);
+
+    /* the wire witness of the reproductions: an AF_PACKET capture on lo (packet(7)) */
+    C(AF_PACKET); C(SOCK_RAW); C(ETH_P_ALL); C(SOL_PACKET); C(PACKET_HOST); C(PACKET_OUTGOING);
+    C(PACKET_STATISTICS); C(SO_RCVBUFFORCE); C(MSG_DONTWAIT);
+    SIZE("SOCKADDR_LL", struct sockaddr_ll);
+    OFF("SOCKADDR_LL_FAMILY", struct sockaddr_ll, sll_family);
+    OFF("SOCKADDR_LL_PROTOCOL", struct sockaddr_ll, sll_protocol);
+    OFF("SOCKADDR_LL_IFINDEX", struct sockaddr_ll, sll_ifindex);
+    OFF("SOCKADDR_LL_PKTTYPE", struct sockaddr_ll, sll_pkttype);
+    SIZE("TPACKET_STATS", struct tpacket_stats);
+    OFF("TPACKET_STATS_PACKETS", struct tpacket_stats, tp_packets);
+    OFF("TPACKET_STATS_DROPS", struct tpacket_stats, tp_drops);
+    /* TCP states (tcpi_state): glibc's <netinet/tcp.h> clashes with <linux/tcp.h>; the uapi
+       copy in <linux/bpf.h> is checked against the kernel's own by a BUILD_BUG_ON in tcp.c */
+    printf("TCP_ESTABLISHED %d\n", BPF_TCP_ESTABLISHED);
+    printf("TCP_CLOSE %d\n", BPF_TCP_CLOSE);
+    printf("TCP_CLOSE_WAIT %d\n", BPF_TCP_CLOSE_WAIT);
     return 0;
 }

@@ -56,6 +56,22 @@ final class JnaBackend implements NativeBackend {
     }
 
     @Override
+    public int bind(int fd, long address, int length) {
+        return result(LibC.bind(fd, address, length));
+    }
+
+    @Override
+    public long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLength) {
+        long r = LibC.recvfrom(fd, buffer, length, flags, address, addressLength);
+        return r == -1 ? -Native.getLastError() : r;
+    }
+
+    @Override
+    public int ifNameToIndex(String name) {
+        return LibC.if_nametoindex(name);
+    }
+
+    @Override
     public String strerror(int errno) {
         return LibC.strerror(errno).getString(0);
     }

@@ -30,5 +30,11 @@ final class LibC {
 
     static native int close(int fd);
 
+    static native int bind(int fd, long address, int length);
+
+    static native long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLength);
+
+    static native int if_nametoindex(String name);
+
     static native Pointer strerror(int errno);
 }

@@ -96,5 +96,27 @@ final class LinuxTable {
             entry("ECONNREFUSED", 111L),
             entry("EHOSTUNREACH", 113L),
             entry("EALREADY", 114L),
-            entry("EINPROGRESS", 115L));
+            entry("EINPROGRESS", 115L),
+            // the wire witness of the reproductions: an AF_PACKET capture on lo (packet(7))
+            entry("AF_PACKET", 17L),
+            entry("SOCK_RAW", 3L),
+            entry("ETH_P_ALL", 3L),
+            entry("SOL_PACKET", 263L),
+            entry("PACKET_HOST", 0L),
+            entry("PACKET_OUTGOING", 4L),
+            entry("PACKET_STATISTICS", 6L),
+            entry("SO_RCVBUFFORCE", 33L),
+            entry("MSG_DONTWAIT", 64L),
+            entry("SIZEOF_SOCKADDR_LL", 20L),
+            entry("OFFSETOF_SOCKADDR_LL_FAMILY", 0L),
+            entry("OFFSETOF_SOCKADDR_LL_PROTOCOL", 2L),
+            entry("OFFSETOF_SOCKADDR_LL_IFINDEX", 4L),
+            entry("OFFSETOF_SOCKADDR_LL_PKTTYPE", 10L),
+            entry("SIZEOF_TPACKET_STATS", 8L),
+            entry("OFFSETOF_TPACKET_STATS_PACKETS", 0L),
+            entry("OFFSETOF_TPACKET_STATS_DROPS", 4L),
+            // TCP states, as tcpi_state reports them
+            entry("TCP_ESTABLISHED", 1L),
+            entry("TCP_CLOSE", 7L),
+            entry("TCP_CLOSE_WAIT", 8L));
 }

@@ -34,6 +34,18 @@ public interface NativeBackend {
     /** Only for scratch sockets sockopt4j created itself; never for a JDK-owned fd. */
     int close(int fd);
 
+    /** Only for the reproductions' packet capture socket, which sockopt4j creates itself. */
+    int bind(int fd, long address, int length);
+
+    /**
+     * Only for the reproductions' packet capture socket; used with {@code MSG_DONTWAIT}, so it
+     * never blocks. {@code addressLengthAddress} points to a {@code socklen_t}, as in C.
+     */
+    long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLengthAddress);
+
+    /** {@code if_nametoindex(3)}: 0 when there is no such interface. */
+    int ifNameToIndex(String name);
+
     /** The C library's text for {@code errno}, e.g. "Protocol not available". */
     String strerror(int errno);
 }

@@ -1,0 +1,169 @@
+package io.github.sockopt4j.repro;
+
+import io.github.sockopt4j.NativeSocket;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The client side (Y): a blocking JDK channel whose every read and write result is recorded as
+ * the application sees it ({@link PeerEvent}), together with the bytes it read.
+ */
+final class ClientLog {
+    /** Every read loop ends after this many reads, whatever happens. */
+    private static final int MAX_READS = 100_000;
+    private static final int READ_SIZE = 16 * 1024;
+
+    private final SocketChannel channel;
+    private final NativeSocket socket;
+    private final List<PeerEvent> events = new ArrayList<>();
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final Map<String, String> notes = new TreeMap<>();
+    private int lastState = -1;
+
+    ClientLog(SocketChannel channel) {
+        this.channel = channel;
+        this.socket = NativeSocket.of(channel);
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    /** Writes all of {@code data}; records WRITE_OK or the failure. Returns whether it succeeded. */
+    synchronized boolean write(byte[] data) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+            record(PeerEvent.WRITE_OK);
+            return true;
+        } catch (IOException e) {
+            record(failure(e));
+            return false;
+        }
+    }
+
+    /** An upload that goes on until a write fails or {@code maxBytes} were written. */
+    void writeUntilFailure(int chunk, long maxBytes) {
+        byte[] data = Payload.random(chunk, 7);
+        for (long sent = 0; sent < maxBytes; sent += chunk) {
+            if (!write(data)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Reads until end of stream or the first error. What one more read after an error returns is
+     * kept as the note {@code client.readAfterError}: the kernel says EOF, but the JDK remembers a
+     * reset and throws "Connection reset" again, so it is not one of the events the C twin shares.
+     */
+    synchronized void readToEnd() {
+        ByteBuffer b = ByteBuffer.allocate(READ_SIZE);
+        for (int i = 0; i < MAX_READS; i++) {
+            PeerEvent e = readOnce(b, true);
+            if (e == PeerEvent.EOF) {
+                return;
+            }
+            if (e != PeerEvent.DATA) {
+                notes.put("client.readAfterError", readOnce(b, false).name());
+                return;
+            }
+        }
+        notes.put("client", "read loop stopped after " + MAX_READS + " reads");
+    }
+
+    private PeerEvent readOnce(ByteBuffer b, boolean recorded) {
+        PeerEvent e;
+        try {
+            b.clear();
+            int n = channel.read(b);
+            if (n < 0) {
+                e = PeerEvent.EOF;
+            } else {
+                received.write(b.array(), 0, n);
+                e = PeerEvent.DATA;
+            }
+        } catch (IOException x) {
+            e = failure(x);
+        }
+        if (recorded) {
+            record(e);
+        }
+        return e;
+    }
+
+    /**
+     * Waits until the server's RST has arrived (this socket's TCP state becomes CLOSE) without
+     * touching the pending error. Returns false, with a note, when it did not come in time.
+     */
+    boolean awaitReset(Duration limit) throws Exception {
+        boolean arrived = Bounded.await(limit, () -> tcpState() == TcpStateProbe.CLOSE);
+        if (!arrived) {
+            notes.put("client.awaitReset", "no RST within " + limit.toMillis() + " ms");
+        }
+        return arrived;
+    }
+
+    /** Waits until the server's FIN has arrived (state CLOSE_WAIT) or an RST closed the socket. */
+    boolean awaitFin(Duration limit) throws Exception {
+        return Bounded.await(limit, () -> tcpState() == TcpStateProbe.CLOSE_WAIT || tcpState() == TcpStateProbe.CLOSE);
+    }
+
+    /** Remembers the TCP state before the harness closes the client, for the inference of X's signals. */
+    void sampleFinalState() throws IOException {
+        lastState = tcpState();
+    }
+
+    private int tcpState() throws IOException {
+        return TcpStateProbe.state(socket);
+    }
+
+    private synchronized void record(PeerEvent e) {
+        if (events.isEmpty() || events.get(events.size() - 1) != e) {
+            events.add(e);
+        }
+    }
+
+    private PeerEvent failure(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith("Connection reset")) {
+            return PeerEvent.ECONNRESET;
+        }
+        if (m.contains("Broken pipe")) {
+            return PeerEvent.EPIPE;
+        }
+        notes.put("client.error", e.toString());
+        return PeerEvent.OTHER;
+    }
+
+    synchronized List<PeerEvent> events() {
+        return List.copyOf(events);
+    }
+
+    synchronized byte[] received() {
+        return received.toByteArray();
+    }
+
+    /** What the client's events say about the server's signals, for runs without a capture. */
+    synchronized Emitted inferredEmission() {
+        if (events.contains(PeerEvent.ECONNRESET)) {
+            return Emitted.RST; // after a FIN an RST is reported as EPIPE, so no FIN came first
+        }
+        boolean fin = events.contains(PeerEvent.EOF);
+        boolean reset = lastState == TcpStateProbe.CLOSE || events.contains(PeerEvent.EPIPE);
+        return Emitted.of(fin, reset);
+    }
+
+    synchronized Map<String, String> notes() {
+        return notes;
+    }
+}
