@@ -61,7 +61,7 @@ native: $(NATIVE_BIN)
 
 native/build/%: native/%.c
 	@mkdir -p native/build
-	$(CC) $(CFLAGS) -o $@ $<
+	$(CC) $(CFLAGS) -pthread -o $@ $<
 
 clean:
 	$(MVN) -q clean
