@@ -90,8 +90,7 @@ class ReadOnlyOptionsTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> void setAny(NativeSocket s, SocketOption<T> option) throws IOException {
-        s.set(option, (T) s.get(option));
+        s.set(option, s.get(option));
     }
 }

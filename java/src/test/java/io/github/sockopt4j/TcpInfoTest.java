@@ -69,6 +69,7 @@ class TcpInfoTest {
     void aListenerReportsItsAcceptQueue() throws IOException {
         try (LoopbackFixture.Opened o = LoopbackFixture.IPV4_LISTENING.open();
              SocketChannel waiting = SocketChannel.open(o.server.getLocalAddress())) {
+            assertTrue(waiting.isConnected(), "the kernel completed the handshake before accept");
             TcpInfo info = o.socket.tcpInfo();
             assertEquals(TcpState.LISTEN, info.state());
             assertEquals(1, info.unacked(), "one connection waits in the accept queue");

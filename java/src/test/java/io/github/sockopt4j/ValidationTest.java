@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.SocketOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,7 +26,11 @@ class ValidationTest {
     private record Invalid<T>(SocketOption<T> option, List<T> values) {
         @SafeVarargs
         static <T> Invalid<T> of(SocketOption<T> option, T... values) {
-            return new Invalid<>(option, Arrays.asList(values));
+            List<T> list = new ArrayList<>(); // not List.of: null is one of the invalid values
+            for (T v : values) {
+                list.add(v);
+            }
+            return new Invalid<>(option, list);
         }
     }
 
