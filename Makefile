@@ -14,7 +14,7 @@ CFLAGS     ?= -O2 -Wall -Wextra
 NATIVE_SRC := $(wildcard native/*.c)
 NATIVE_BIN := $(patsubst native/%.c,native/build/%,$(NATIVE_SRC))
 
-.PHONY: all build test test-jdk25 repro bench native deps clean
+.PHONY: all build test test-jdk25 repro bench bench-full bench-smoke native deps clean
 
 all: build
 
@@ -51,11 +51,28 @@ repro:
 	$(MVN) -q -pl java package -DskipTests
 	$(JAVA) -jar $(CLI_JAR) repro
 
-bench: deps
+# Benchmarks (JMH). Forks inherit the JVM flags of the host JVM. Each profile writes the JMH JSON,
+# the C floor, and BenchReport's Markdown table and chart (PNG) into its results folder.
+BENCH_RUN = $(JAVA) $(JVM_FLAGS) -jar $(BENCH_JAR)
+BENCH_REPORT = $(JAVA) -cp $(BENCH_JAR) io.github.sockopt4j.bench.BenchReport
+
+bench: BENCH_OPTS = -f 2 -wi 2 -w 500ms -i 3 -r 500ms -prof gc
+bench: BENCH_OUT = benchmarks/results
+bench: FLOOR_CALLS = 1000000
+bench-full: BENCH_OPTS = -f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc
+bench-full: BENCH_OUT = benchmarks/results/full
+bench-full: FLOOR_CALLS = 1000000
+# CI: every benchmark once, to keep them from rotting; it judges no speed.
+bench-smoke: BENCH_OPTS = -f 1 -wi 0 -i 1 -r 100ms
+bench-smoke: BENCH_OUT = benchmarks/target/smoke
+bench-smoke: FLOOR_CALLS = 1000
+
+bench bench-full bench-smoke: deps native
 	$(MVN) -q package -DskipTests
-	mkdir -p benchmarks/results
-	$(JAVA) $(JVM_FLAGS) -jar $(BENCH_JAR) -f 2 -wi 3 -w 1s -i 5 -r 1s \
-	  -rf json -rff benchmarks/results/quick.json
+	mkdir -p $(BENCH_OUT)
+	native/build/syscall_floor $(FLOOR_CALLS) > $(BENCH_OUT)/floor.txt
+	$(BENCH_RUN) $(BENCH_OPTS) -foe true -rf json -rff $(BENCH_OUT)/jmh.json
+	$(BENCH_REPORT) $(BENCH_OUT)/jmh.json $(BENCH_OUT)/floor.txt $(BENCH_OUT)
 
 native: $(NATIVE_BIN)
 

@@ -3,13 +3,21 @@ package io.github.sockopt4j;
 import io.github.sockopt4j.internal.Backends;
 import io.github.sockopt4j.internal.ConstantTable;
 import io.github.sockopt4j.internal.JdkSocketHandle;
+import io.github.sockopt4j.internal.KernelSupport;
 import io.github.sockopt4j.internal.NativeBackend;
 import io.github.sockopt4j.internal.NativeBuffer;
 import io.github.sockopt4j.internal.NativeOption;
+import io.github.sockopt4j.internal.OptionLevel;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.StandardProtocolFamily;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -49,6 +57,8 @@ public final class NativeSocket {
     private final Object owner;
     /** Used only while holding the JDK's lock, which serialises all calls on this socket. */
     private NativeBuffer buffer;
+    /** The address family, read once: it never changes. Guarded by the JDK's lock. */
+    private ProtocolFamily family;
 
     private NativeSocket(JdkSocketHandle handle, Object owner) {
         this.handle = handle;
@@ -100,21 +110,23 @@ public final class NativeSocket {
      * throws {@link IllegalArgumentException} naming the option and range, before any syscall.
      *
      * @param option a constant of {@link TcpOptions}
-     * @throws UnsupportedOperationException if the option is read-only or not a sockopt4j option
+     * @throws UnsupportedOperationException if the option is read-only, not a sockopt4j option, or
+     *     does not apply to this socket's address family (the message says why)
      * @throws NativeSocketException if the kernel refuses (errno, e.g. {@code ENOPROTOOPT})
      * @throws ClosedChannelException if the JDK object is closed
      */
     public <T> void set(SocketOption<T> option, T value) throws IOException {
         NativeOption<T> o = NativeOption.of(option);
-        if (o.isReadOnly()) {
-            throw new UnsupportedOperationException(o.name() + " is read-only");
-        }
-        o.validate(value);
         int level = o.level();
         int name = o.optname();
+        if (o.isReadOnly()) {
+            throw new UnsupportedOperationException(o.readOnlyMessage());
+        }
+        o.validate(value);
         int r;
         synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer();
+            NativeBuffer b = openBuffer(o.capacity());
+            requireApplies(o);
             int length = o.encode(value, b, VALUE);
             r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
         }
@@ -127,23 +139,124 @@ public final class NativeSocket {
      * Reads an option with {@code getsockopt(2)}.
      *
      * @param option a constant of {@link TcpOptions}
+     * @throws UnsupportedOperationException if the option does not apply to this socket's family
      * @throws NativeSocketException if the kernel refuses (errno, e.g. {@code ENOPROTOOPT})
      * @throws ClosedChannelException if the JDK object is closed
      */
     public <T> T get(SocketOption<T> option) throws IOException {
         NativeOption<T> o = NativeOption.of(option);
-        int level = o.level();
-        int name = o.optname();
-        int capacity = o.capacity();
+        o.level(); // an unsupported platform fails here, naming the option
         synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer();
-            b.putInt(0, capacity);
-            int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
-            if (r < 0) {
-                throw error("getsockopt(" + o.describe() + ")", -r);
-            }
-            return o.decode(b, VALUE, b.getInt(0));
+            checkOpen();
+            requireApplies(o);
+            return getLocked(o);
         }
+    }
+
+    /** {@code getsockopt} with the JDK's lock held and the socket checked open. */
+    private <T> T getLocked(NativeOption<T> o) throws IOException {
+        NativeBuffer b = openBuffer(o.capacity());
+        b.putInt(0, o.capacity());
+        int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
+        if (r < 0) {
+            throw error("getsockopt(" + o.describe() + ")", -r);
+        }
+        return o.decode(b, VALUE, b.getInt(0));
+    }
+
+    // ---- which options apply here -----------------------------------------------------------
+
+    /**
+     * Whether {@code option} can be used on this socket: the running kernel has it (see
+     * {@link #isSupportedByKernel}) and it applies to this socket's address family (an
+     * {@code IPV6_*} option needs an {@code AF_INET6} socket; {@code IP_TOS}/{@code IP_TTL} need a
+     * socket that carries IPv4 packets, see {@link TcpOptions}).
+     *
+     * <p>It does not foresee a capability or sysctl that {@code setsockopt} also checks:
+     * {@code SO_MARK} and {@code IP_TRANSPARENT} need {@code CAP_NET_ADMIN} (else {@code EPERM}),
+     * {@code TCP_FASTOPEN} needs the server bit of {@code net.ipv4.tcp_fastopen} to take effect and
+     * {@code TCP_FASTOPEN_CONNECT} its client bit (else {@code EOPNOTSUPP}).
+     *
+     * @throws ClosedChannelException if the JDK object is closed
+     */
+    public boolean isSupported(SocketOption<?> option) throws IOException {
+        NativeOption<?> o = NativeOption.of(option);
+        if (!isSupportedByKernel(o)) {
+            return false;
+        }
+        synchronized (handle.lock()) {
+            checkOpen();
+            return refusal(o) == null;
+        }
+    }
+
+    /**
+     * Whether the running kernel has {@code option}: probed once per option (then cached) with a
+     * harmless {@code getsockopt} on a scratch socket of the option's family that sockopt4j
+     * creates and closes itself. See {@link #isSupported} for what it does not foresee.
+     */
+    public static boolean isSupportedByKernel(SocketOption<?> option) {
+        return KernelSupport.probe(NativeOption.of(option)).supported();
+    }
+
+    private static final class FamilyOptions {
+        static final NativeOption<ProtocolFamily> DOMAIN = NativeOption.of(TcpOptions.SO_DOMAIN);
+        static final NativeOption<Boolean> V6ONLY = NativeOption.of(TcpOptions.IPV6_V6ONLY);
+    }
+
+    /** Throws when {@code o} does not apply to this socket. Call with the JDK's lock held. */
+    private void requireApplies(NativeOption<?> o) throws IOException {
+        String why = refusal(o);
+        if (why != null) {
+            throw new UnsupportedOperationException(why);
+        }
+    }
+
+    /** Why {@code o} does not apply to this socket, or null. Call with the JDK's lock held. */
+    private String refusal(NativeOption<?> o) throws IOException {
+        OptionLevel.FamilyScope scope = o.scope();
+        if (scope == OptionLevel.FamilyScope.ANY) {
+            return null;
+        }
+        boolean inet6 = family() == StandardProtocolFamily.INET6;
+        if (scope == OptionLevel.FamilyScope.IPV6) {
+            return inet6 ? null : o.name() + " is an IPv6 option (" + o.levelName() + ") and this socket is"
+                    + " IPv4 (AF_INET); Linux would answer ENOPROTOOPT. Use the IPv4 option instead"
+                    + " (IP_TOS, IP_TTL), or open the socket as IPv6";
+        }
+        if (!inet6) {
+            return null;
+        }
+        String ipv4Only = o.name() + " shapes IPv4 packets only (" + o.levelName() + "), and this AF_INET6 socket ";
+        String useIpv6 = "; use IPV6_TCLASS / IPV6_UNICAST_HOPS for its IPv6 packets";
+        if (getLocked(FamilyOptions.V6ONLY)) {
+            return ipv4Only + "is IPV6_V6ONLY, so it never sends any" + useIpv6;
+        }
+        InetAddress peer = peerAddress();
+        if (peer instanceof Inet6Address) {
+            return ipv4Only + "is connected to the IPv6 peer " + peer.getHostAddress() + ", so it would have"
+                    + " no effect" + useIpv6;
+        }
+        return null;
+    }
+
+    /** The socket's address family, read once ({@code SO_DOMAIN}). Call with the JDK's lock held. */
+    private ProtocolFamily family() throws IOException {
+        ProtocolFamily f = family;
+        if (f == null) {
+            f = getLocked(FamilyOptions.DOMAIN);
+            family = f;
+        }
+        return f;
+    }
+
+    /** The connected peer as the JDK reports it (IPv4-mapped peers as IPv4), or null. */
+    private InetAddress peerAddress() throws IOException {
+        if (owner instanceof SocketChannel) {
+            SocketAddress a = ((SocketChannel) owner).getRemoteAddress();
+            return a instanceof InetSocketAddress ? ((InetSocketAddress) a).getAddress() : null;
+        }
+        return owner instanceof Socket ? ((Socket) owner).getInetAddress() : null;
     }
 
     /**
@@ -293,6 +406,42 @@ public final class NativeSocket {
                 throw error("ioctl(" + requestName + ")", -r);
             }
             return b.getInt(VALUE);
+        }
+    }
+
+    // ---- TCP_INFO -----------------------------------------------------------------------------
+
+    private static final class TcpInfoCall {
+        static final int LEVEL = ConstantTable.get("IPPROTO_TCP");
+        static final int NAME = ConstantTable.get("TCP_INFO");
+    }
+
+    /**
+     * {@code getsockopt(TCP_INFO)} (tcp(7)): the kernel's view of the connection, decoded by the
+     * length it returned (fields it did not fill are absent, see {@link TcpInfo}). Works on
+     * listening sockets too ({@link TcpState#LISTEN}).
+     */
+    public TcpInfo tcpInfo() throws IOException {
+        ReusableTcpInfo reading = new ReusableTcpInfo();
+        tcpInfo(reading);
+        return reading.snapshot();
+    }
+
+    /**
+     * {@link #tcpInfo()} into a caller-owned object, without allocating: for monitoring loops.
+     */
+    public void tcpInfo(ReusableTcpInfo into) throws IOException {
+        Objects.requireNonNull(into, "into");
+        int capacity = ReusableTcpInfo.capacity();
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer(capacity);
+            b.putInt(0, capacity);
+            int r = NATIVE.getsockopt(handle.fd(), TcpInfoCall.LEVEL, TcpInfoCall.NAME, b.address() + VALUE,
+                    b.address());
+            if (r < 0) {
+                throw error("getsockopt(TCP_INFO)", -r);
+            }
+            into.fill(b, VALUE, b.getInt(0));
         }
     }
 

@@ -3,8 +3,8 @@ package io.github.sockopt4j.internal;
 /** A C {@code int} option used as a flag: {@code true} is 1, anything non-zero reads as true. */
 public final class BooleanOption extends NativeOption<Boolean> {
 
-    public BooleanOption(String name, String levelName) {
-        super(name, Boolean.class, levelName, false);
+    public BooleanOption(String name, OptionLevel level) {
+        super(name, Boolean.class, level, false);
     }
 
     @Override

@@ -55,6 +55,14 @@ public final class ConstantTable {
         return v;
     }
 
+    /**
+     * The value of {@code name}, or {@code absent} on a platform whose table lacks it; for static
+     * initialisers that must not fail on another platform (the failure comes at first use).
+     */
+    public static int getOrDefault(String name, int absent) {
+        return has(name) ? get(name) : absent;
+    }
+
     /** Whether this platform's table has {@code name}. */
     public static boolean has(String name) {
         return ENTRIES != null && ENTRIES.containsKey(name);

@@ -12,8 +12,8 @@ public final class DurationOption extends NativeOption<Duration> {
     private final long min;
     private final long max;
 
-    public DurationOption(String name, String levelName, ChronoUnit unit, long min, long max) {
-        super(name, Duration.class, levelName, false);
+    public DurationOption(String name, OptionLevel level, ChronoUnit unit, long min, long max) {
+        super(name, Duration.class, level, false);
         this.unit = unit;
         this.min = min;
         this.max = max;

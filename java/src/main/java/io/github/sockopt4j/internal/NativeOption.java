@@ -12,17 +12,17 @@ import java.net.SocketOption;
 public abstract class NativeOption<T> implements SocketOption<T> {
     private final String name;
     private final Class<T> type;
-    private final String levelName;
+    private final OptionLevel optionLevel;
     private final int level;
     private final int optname;
     private final boolean readOnly;
 
-    protected NativeOption(String name, Class<T> type, String levelName, boolean readOnly) {
+    protected NativeOption(String name, Class<T> type, OptionLevel optionLevel, boolean readOnly) {
         this.name = name;
         this.type = type;
-        this.levelName = levelName;
-        this.level = ConstantTable.has(levelName) ? ConstantTable.get(levelName) : -1;
-        this.optname = ConstantTable.has(name) ? ConstantTable.get(name) : -1;
+        this.optionLevel = optionLevel;
+        this.level = ConstantTable.getOrDefault(optionLevel.cName(), -1);
+        this.optname = ConstantTable.getOrDefault(name, -1);
         this.readOnly = readOnly;
     }
 
@@ -38,7 +38,17 @@ public abstract class NativeOption<T> implements SocketOption<T> {
 
     /** The C level name, e.g. {@code IPPROTO_TCP}. */
     public final String levelName() {
-        return levelName;
+        return optionLevel.cName();
+    }
+
+    /** The level, with the sockets it applies to. */
+    public final OptionLevel optionLevel() {
+        return optionLevel;
+    }
+
+    /** Which sockets (address families) the option applies to. */
+    public final OptionLevel.FamilyScope scope() {
+        return optionLevel.scope();
     }
 
     public final boolean isReadOnly() {
@@ -102,6 +112,11 @@ public abstract class NativeOption<T> implements SocketOption<T> {
         }
         throw new UnsupportedOperationException(option.name() + " (" + option.getClass().getName()
                 + ") is not a sockopt4j option; use the constants in io.github.sockopt4j.TcpOptions");
+    }
+
+    /** Why {@code set} refuses a read-only option. */
+    public String readOnlyMessage() {
+        return name + " is read-only: the kernel reports it, setsockopt cannot change it";
     }
 
     protected IllegalArgumentException outOfRange(T value, String range) {

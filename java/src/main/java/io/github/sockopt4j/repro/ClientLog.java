@@ -1,6 +1,7 @@
 package io.github.sockopt4j.repro;
 
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.TcpState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ final class ClientLog {
     private final List<PeerEvent> events = new ArrayList<>();
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final Map<String, String> notes = new TreeMap<>();
-    private int lastState = -1;
+    private TcpState lastState = TcpState.UNKNOWN;
 
     ClientLog(SocketChannel channel) {
         this.channel = channel;
@@ -106,16 +107,11 @@ final class ClientLog {
      * touching the pending error. Returns false, with a note, when it did not come in time.
      */
     boolean awaitReset(Duration limit) throws Exception {
-        boolean arrived = Bounded.await(limit, () -> tcpState() == TcpStateProbe.CLOSE);
+        boolean arrived = Bounded.await(limit, () -> tcpState() == TcpState.CLOSE);
         if (!arrived) {
             notes.put("client.awaitReset", "no RST within " + limit.toMillis() + " ms");
         }
         return arrived;
-    }
-
-    /** Waits until the server's FIN has arrived (state CLOSE_WAIT) or an RST closed the socket. */
-    boolean awaitFin(Duration limit) throws Exception {
-        return Bounded.await(limit, () -> tcpState() == TcpStateProbe.CLOSE_WAIT || tcpState() == TcpStateProbe.CLOSE);
     }
 
     /** Remembers the TCP state before the harness closes the client, for the inference of X's signals. */
@@ -123,8 +119,9 @@ final class ClientLog {
         lastState = tcpState();
     }
 
-    private int tcpState() throws IOException {
-        return TcpStateProbe.state(socket);
+    /** From TCP_INFO: unlike SO_ERROR, reading it does not consume the pending error. */
+    private TcpState tcpState() throws IOException {
+        return socket.tcpInfo().state();
     }
 
     private synchronized void record(PeerEvent e) {
@@ -159,7 +156,7 @@ final class ClientLog {
             return Emitted.RST; // after a FIN an RST is reported as EPIPE, so no FIN came first
         }
         boolean fin = events.contains(PeerEvent.EOF);
-        boolean reset = lastState == TcpStateProbe.CLOSE || events.contains(PeerEvent.EPIPE);
+        boolean reset = lastState == TcpState.CLOSE || events.contains(PeerEvent.EPIPE);
         return Emitted.of(fin, reset);
     }
 
