@@ -110,7 +110,10 @@ final class ReproCommand implements Callable<Integer> {
         out.println(wire ? "X emitted: seen on the wire (AF_PACKET capture of lo)."
                 : "X emitted: '?' = no capture (" + results.get(0).first().notes().getOrDefault("wire", "")
                         + "); inferred from Y's calls.");
-        out.println("Y's calls: Y's read/write results in order (repeats merged). Counters: TcpExt/Tcp deltas"
-                + (noNamespace.isEmpty() ? " in the scenario's own namespace." : ", shared with the machine."));
+        out.println("Y's calls: Y's read/write results in order (repeats merged).");
+        boolean counted = results.stream().anyMatch(r -> !r.first().counters().isEmpty());
+        out.println(!counted ? "Counters: '-' = not measured."
+                : noNamespace.isEmpty() ? "Counters: TcpExt/Tcp deltas in the scenario's own network namespace."
+                : "Counters: TcpExt/Tcp deltas, shared with the rest of the machine (not asserted).");
     }
 }
