@@ -2,8 +2,8 @@ package io.github.sockopt4j.internal;
 
 import static java.util.Map.entry;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Constants and struct layouts of Linux on x86-64 and aarch64.
@@ -18,13 +18,8 @@ import java.util.Set;
 final class LinuxTable {
     private LinuxTable() {}
 
-    /**
-     * Entries that the running kernels have but the installed C headers may lack (so the probe
-     * cannot print them); each is taken from the kernel's uapi headers and says which version.
-     */
-    static final Set<String> NEWER_THAN_HEADERS = Set.of();
-
-    static final Map<String, Long> ENTRIES = Map.ofEntries(
+    /** Entries that native/probe.c prints from the installed C headers; the probe test checks each. */
+    static final Map<String, Long> FROM_HEADERS = Map.ofEntries(
             entry("AF_INET", 2L),
             entry("AF_INET6", 10L),
             entry("SOCK_STREAM", 1L),
@@ -284,15 +279,17 @@ final class LinuxTable {
             entry("OFFSETOF_TCP_INFO_TCPI_RCV_OOOPACK", 224L),
             entry("SIZEOF_TCP_INFO_TCPI_RCV_OOOPACK", 4L),
             entry("OFFSETOF_TCP_INFO_TCPI_SND_WND", 228L),
-            entry("SIZEOF_TCP_INFO_TCPI_SND_WND", 4L),
+            entry("SIZEOF_TCP_INFO_TCPI_SND_WND", 4L));
 
-            // ==== NOT FROM THE INSTALLED HEADERS ================================================
-            // The entries below come from the kernel uapi header of Linux 6.x
-            // (include/uapi/linux/tcp.h, up to the AccECN fields of 6.18), newer than the installed
-            // headers (which end struct tcp_info at tcpi_snd_wnd, 232 bytes), or from the kernel's
-            // internal headers (include/net/tcp.h), which user space never sees. The probe cannot
-            // print them, so the probe test compares only the entries both sides have. The 6.18
-            // tcp_info layout (280 bytes) was checked by measurement: TcpInfoTest and ss -tinH.
+    /**
+     * Entries from the kernel uapi header of Linux 6.x
+     * (include/uapi/linux/tcp.h, up to the AccECN fields of 6.18), newer than the installed
+     * headers (which end struct tcp_info at tcpi_snd_wnd, 232 bytes), or from the kernel's
+     * internal headers (include/net/tcp.h), which user space never sees. The probe cannot
+     * print them, so the probe test checks only that it prints none of them differently. The 6.18
+     * tcp_info layout (280 bytes) was checked by measurement: TcpInfoTest and ss -tinH.
+     */
+    static final Map<String, Long> BEYOND_HEADERS = Map.ofEntries(
             entry("BPF_TCP_BOUND_INACTIVE", 13L), // Linux 6.8+
             // tcp_info members after tcpi_snd_wnd: Linux 6.2 (rcv_wnd, rehash), 6.7 (total_rto*), 6.18 (AccECN)
             entry("OFFSETOF_TCP_INFO_TCPI_RCV_WND", 232L),
@@ -340,4 +337,17 @@ final class LinuxTable {
             entry("MAX_TCP_SYNCNT", 127L),
             entry("TCP_FIN_TIMEOUT_MAX_SECONDS", 120L), // TCP_FIN_TIMEOUT_MAX is 120 * HZ
             entry("TCP_CA_NAME_MAX", 16L));
+
+    /** Every entry. */
+    static final Map<String, Long> ENTRIES = union(FROM_HEADERS, BEYOND_HEADERS);
+
+    private static Map<String, Long> union(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> all = new HashMap<>(a);
+        b.forEach((name, value) -> {
+            if (all.put(name, value) != null) {
+                throw new IllegalStateException(name + " is in both parts of the table");
+            }
+        });
+        return Map.copyOf(all);
+    }
 }
