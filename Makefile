@@ -47,7 +47,9 @@ test-jdk25:
 	  echo "== no JDK 25 installed: tests ran on $$($(JAVA) -version 2>&1 | head -n1) only"; \
 	fi
 
-repro:
+# As root, each scenario runs in its own network namespace (unshare from util-linux, ip from
+# iproute2, which deps installs) with a packet capture; otherwise unisolated and uncaptured.
+repro: deps
 	$(MVN) -q -pl java package -DskipTests
 	$(JAVA) -jar $(CLI_JAR) repro
 
