@@ -108,8 +108,8 @@ final class ReproCommand implements Callable<Integer> {
         boolean wire = results.stream().allMatch(r -> r.first().wire());
         out.println();
         out.println(wire ? "X emitted: seen on the wire (AF_PACKET capture of lo)."
-                : "X emitted: '?' = no capture (" + results.get(0).first().notes().getOrDefault("wire", "")
-                        + "); inferred from Y's calls.");
+                : "X emitted: '?' = inferred from Y's calls, " + results.get(0).first().notes().getOrDefault("wire", "")
+                        + ".");
         out.println("Y's calls: Y's read/write results in order (repeats merged).");
         boolean counted = results.stream().anyMatch(r -> !r.first().counters().isEmpty());
         out.println(!counted ? "Counters: '-' = not measured."
