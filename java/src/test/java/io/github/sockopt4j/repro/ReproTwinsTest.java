@@ -38,6 +38,9 @@ class ReproTwinsTest {
             java.put("received", String.valueOf(j.clientReceived()));
             java.put("emitted", j.emitted().name());
             java.put("close_s", String.valueOf(j.closeSeconds()));
+            if (!j.drainEnd().isEmpty()) {
+                java.put("drain", j.drainEnd());
+            }
             if (j.notes().containsKey("server.unreadAfterShutRd")) {
                 java.put("unread_after_shutrd", j.notes().get("server.unreadAfterShutRd"));
             }
