@@ -67,7 +67,6 @@ public final class Close {
     private static final long READ_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** The ACK wait's longest pause between two {@code SIOCOUTQ} polls. */
     private static final long MAX_POLL_PAUSE_MILLIS = 10;
-    private static final Duration MIN_ACK_TIMEOUT = Duration.ofMillis(1);
 
     /** Sockets being closed by a strategy now, by identity, with the thread closing them. */
     private static final Map<Identity, Thread> IN_PROGRESS = new ConcurrentHashMap<>();
@@ -170,7 +169,7 @@ public final class Close {
      * make the final close an RST (the report says so); use {@link #lingering} when the peer may
      * still send. Works on non-blocking channels too, blocking the calling thread.
      *
-     * @param timeout from 1 ms to {@link LingerPolicy#MAX_TIMEOUT}
+     * @param timeout from {@link LingerPolicy#MIN_TIMEOUT} to {@link LingerPolicy#MAX_TIMEOUT}
      * @throws IllegalArgumentException if the timeout is out of range (nothing done)
      * @throws ClosedChannelException if the channel is already closed, or
      *         {@link CloseInProgressException} if another thread is closing it
@@ -186,9 +185,9 @@ public final class Close {
 
     private static CloseReport afterAcked(CloseTarget target, Duration timeout) throws IOException {
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.compareTo(MIN_ACK_TIMEOUT) < 0 || timeout.compareTo(LingerPolicy.MAX_TIMEOUT) > 0) {
+        if (timeout.compareTo(LingerPolicy.MIN_TIMEOUT) < 0 || timeout.compareTo(LingerPolicy.MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("afterAcked timeout = " + timeout + " is out of range: ["
-                    + MIN_ACK_TIMEOUT + ", " + LingerPolicy.MAX_TIMEOUT + "]");
+                    + LingerPolicy.MIN_TIMEOUT + ", " + LingerPolicy.MAX_TIMEOUT + "]");
         }
         return run(target, CloseStrategy.AFTER_ACKED, (t, start) -> halfCloseThen(t, () -> awaitAcked(t, timeout, start)));
     }

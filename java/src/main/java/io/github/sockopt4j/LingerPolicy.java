@@ -34,6 +34,8 @@ import java.util.Objects;
  */
 public record LingerPolicy(Duration idleTimeout, Duration totalTimeout, long maxDrainBytes, int bufferSize) {
 
+    /** The shortest timeout accepted: 1 ms (declared first: {@link #DEFAULT} is validated with it). */
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
     /** The longest timeout accepted: one day. */
     public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
     /** The largest discard buffer accepted: 1 MiB. */
@@ -41,8 +43,6 @@ public record LingerPolicy(Duration idleTimeout, Duration totalTimeout, long max
     /** 2 s idle, 30 s in all, no byte cap, 32 KiB buffer; see the class comment for why. */
     public static final LingerPolicy DEFAULT =
             new LingerPolicy(Duration.ofSeconds(2), Duration.ofSeconds(30), Long.MAX_VALUE, 32 * 1024);
-
-    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
 
     /**
      * Validates the values.

@@ -1,0 +1,115 @@
+package io.github.sockopt4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The four strategies on the cases of issue 4, for a blocking SocketChannel and a Socket. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class CloseStrategiesTest {
+    private static final int PEER_READ_TIMEOUT_MILLIS = 10_000;
+
+    @ParameterizedTest
+    @EnumSource(LoopbackPair.Kind.class)
+    void plainCloseWithUnreadRequestResetsAndLosesTheResponse(LoopbackPair.Kind kind) throws Exception {
+        try (LoopbackPair p = LoopbackPair.open(kind)) {
+            EarlyResponse.setUp(p);
+            CloseReport report = p.plain();
+            PeerRead read = PeerRead.readAll(p.y, PEER_READ_TIMEOUT_MILLIS);
+
+            assertEquals(PeerRead.End.RESET, read.end(), "how Y's reads ended: " + read);
+            assertTrue(read.bytes() < EarlyResponse.RESPONSE / 4, "Y got " + read.bytes() + " bytes");
+            assertEquals(FinalSignal.RST, report.finalSignal(), report.toString());
+            assertEquals(DrainEnd.NOT_APPLICABLE, report.drainEnd());
+            assertEquals(EarlyResponse.UNREAD, report.atStart().unread());
+            assertTrue(report.atStart().unsent() + report.atStart().unacked() > EarlyResponse.RESPONSE / 2,
+                    report.toString());
+            assertFalse(p.xOpen());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LoopbackPair.Kind.class)
+    void lingeringCloseDeliversEveryByteAndEndsWithFin(LoopbackPair.Kind kind) throws Exception {
+        try (LoopbackPair p = LoopbackPair.open(kind)) {
+            EarlyResponse.setUp(p);
+            CompletableFuture<PeerRead> peer = CompletableFuture.supplyAsync(() -> readThenClose(p));
+            CloseReport report = p.lingering(LingerPolicy.DEFAULT);
+            PeerRead read = peer.join();
+
+            assertEquals(PeerRead.End.EOF, read.end(), "how Y's reads ended: " + read);
+            assertEquals(EarlyResponse.RESPONSE, read.bytes());
+            assertEquals(EarlyResponse.RESPONSE_SHA256, read.sha256());
+            assertEquals(DrainEnd.PEER_EOF, report.drainEnd(), report.toString());
+            assertEquals(FinalSignal.FIN, report.finalSignal(), report.toString());
+            assertEquals(EarlyResponse.UNREAD, report.bytesDrained());
+            assertEquals(EarlyResponse.UNREAD, report.atStart().unread());
+            assertEquals(0, report.atClose().orElseThrow().unread());
+            assertTrue(report.failure().isEmpty(), report.toString());
+            assertFalse(p.xOpen());
+        }
+    }
+
+    /** Y reads the response to the end, then closes (its FIN ends X's drain). */
+    static PeerRead readThenClose(LoopbackPair p) {
+        PeerRead read = PeerRead.readAll(p.y, PEER_READ_TIMEOUT_MILLIS);
+        try {
+            p.y.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return read;
+    }
+
+    @ParameterizedTest
+    @EnumSource(LoopbackPair.Kind.class)
+    void abortiveCloseResetsAndLeavesNoTimeWait(LoopbackPair.Kind kind) throws Exception {
+        byte[] response = Payload.of(1000, 7);
+        try (LoopbackPair control = LoopbackPair.open(kind); LoopbackPair p = LoopbackPair.open(kind)) {
+            // Control: X closes first with FIN and Y answers with its own; X must sit in TIME_WAIT.
+            // Without it (host's table at tcp_max_tw_buckets) "no TIME_WAIT" would prove nothing.
+            control.plain();
+            assertEquals(PeerRead.End.EOF, PeerRead.readAll(control.y, PEER_READ_TIMEOUT_MILLIS).end());
+            control.y.close();
+            Await.until("TIME_WAIT after an orderly close", Duration.ofSeconds(5),
+                    () -> TimeWait.count(control.xPort(), control.yPort()) == 1);
+
+            p.x.getOutputStream().write(response);
+            CloseReport report = p.abortive();
+            PeerRead read = PeerRead.readAll(p.y, PEER_READ_TIMEOUT_MILLIS);
+
+            assertEquals(PeerRead.End.RESET, read.end(), "how Y's reads ended: " + read);
+            assertEquals(FinalSignal.RST, report.finalSignal(), report.toString());
+            assertEquals(DrainEnd.NOT_APPLICABLE, report.drainEnd());
+            assertEquals(0, TimeWait.count(p.xPort(), p.yPort()), "TIME_WAIT sockets of " + p);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LoopbackPair.Kind.class)
+    void afterAckedDeliversEverythingAndWaitsForTheAckOfTheFin(LoopbackPair.Kind kind) throws Exception {
+        try (LoopbackPair p = LoopbackPair.open(kind)) {
+            // Y reads and stays open: the ACK of our FIN is then a delayed ACK.
+            CompletableFuture<PeerRead> peer = CompletableFuture.supplyAsync(
+                    () -> PeerRead.readAll(p.y, PEER_READ_TIMEOUT_MILLIS));
+            p.x.getOutputStream().write(EarlyResponse.RESPONSE_BYTES);
+            CloseReport report = p.afterAcked(Duration.ofSeconds(10));
+            PeerRead read = peer.join();
+
+            assertEquals(PeerRead.End.EOF, read.end(), "how Y's reads ended: " + read);
+            assertEquals(EarlyResponse.RESPONSE_SHA256, read.sha256());
+            assertEquals(DrainEnd.ACKED, report.drainEnd(), report.toString());
+            assertEquals(FinalSignal.FIN, report.finalSignal(), report.toString());
+            assertTrue(report.atClose().orElseThrow().allAcked(), report.toString());
+            // The peer's kernel delays the ACK of a FIN by about 40 ms (TESTING.md).
+            assertTrue(report.elapsed().toMillis() >= 20, report.toString());
+            assertTrue(report.elapsed().toMillis() < 5_000, report.toString());
+        }
+    }
+}
