@@ -52,6 +52,8 @@ class CloseStrategiesTest {
             assertEquals(EarlyResponse.UNREAD, report.atStart().unread());
             assertEquals(0, report.atClose().orElseThrow().unread());
             assertTrue(report.failure().isEmpty(), report.toString());
+            assertTrue(report.toString().startsWith("LINGERING close: FIN after PEER_EOF, 64512 bytes drained, "),
+                    report.toString());
             assertFalse(p.xOpen());
         }
     }
