@@ -132,9 +132,11 @@ class CloseMisuseTest {
             assertTrue((Boolean) result[1], "the interrupt status is kept");
             assertFalse(p.xOpen());
             assertTrue(report.elapsed().toMillis() < 5_000, report.toString());
-            // A channel is closed by the JDK on interrupt, before the strategy can look; a Socket by the strategy.
-            assertEquals(kind == LoopbackPair.Kind.CHANNEL ? FinalSignal.UNKNOWN : FinalSignal.FIN,
-                    report.finalSignal(), report.toString());
+            // An interrupt that lands inside a channel read makes the JDK close the channel before the
+            // strategy can look (UNKNOWN); between reads, or on a Socket, the strategy closes it (FIN).
+            assertTrue(report.finalSignal() == FinalSignal.FIN
+                    || kind == LoopbackPair.Kind.CHANNEL && report.finalSignal() == FinalSignal.UNKNOWN, report.toString());
+            assertEquals(report.finalSignal() == FinalSignal.UNKNOWN, report.atClose().isEmpty(), report.toString());
         }
     }
 
