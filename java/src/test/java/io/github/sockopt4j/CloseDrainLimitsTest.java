@@ -37,7 +37,8 @@ class CloseDrainLimitsTest {
     void tricklingPeerEndsTheDrainAtTheTotalTimeoutNotEarlier(LoopbackPair.Kind kind) throws Exception {
         try (LoopbackPair p = LoopbackPair.open(kind)) {
             // One byte every 200 ms never lets a 500 ms idle timer fire; only the 2 s total does.
-            CompletableFuture<Integer> trickle = Background.run("trickle", () -> trickle(p.y.getOutputStream()));
+            CompletableFuture<Long> trickle = Background.run("trickle",
+                    () -> writeUntilFailure(p.y.getOutputStream(), 1, 50, 200));
             LingerPolicy policy = new LingerPolicy(Duration.ofMillis(500), Duration.ofSeconds(2), Long.MAX_VALUE, 512);
             CloseReport report = p.lingering(policy);
 
@@ -50,13 +51,21 @@ class CloseDrainLimitsTest {
         }
     }
 
-    /** Writes one byte every 200 ms, at most 50, until a write fails. */
-    private static int trickle(OutputStream out) throws InterruptedException {
-        int written = 0;
+    /**
+     * Writes {@code chunk}-byte writes, at most {@code maxWrites}, pausing {@code pauseMillis}
+     * after each (the scenario: a peer that sends slowly), until a write fails.
+     */
+    private static long writeUntilFailure(OutputStream out, int chunk, int maxWrites, long pauseMillis)
+            throws InterruptedException {
+        byte[] bytes = new byte[chunk];
+        long written = 0;
         try {
-            for (; written < 50; written++) {
-                out.write(written);
-                Thread.sleep(200); // the scenario: a peer that sends slowly
+            for (int i = 0; i < maxWrites; i++) {
+                out.write(bytes);
+                written += chunk;
+                if (pauseMillis > 0) {
+                    Thread.sleep(pauseMillis);
+                }
             }
         } catch (IOException closedOrReset) {
             // the scenario is over
@@ -68,7 +77,8 @@ class CloseDrainLimitsTest {
     @EnumSource(LoopbackPair.Kind.class)
     void endlessPeerEndsTheDrainAtTheByteCap(LoopbackPair.Kind kind) throws Exception {
         try (LoopbackPair p = LoopbackPair.open(kind)) {
-            CompletableFuture<Long> stream = Background.run("stream", () -> stream(p.y.getOutputStream()));
+            CompletableFuture<Long> stream = Background.run("stream",
+                    () -> writeUntilFailure(p.y.getOutputStream(), 64 * 1024, 1 << 20, 0));
             int cap = 1 << 20;
             CloseReport report = p.lingering(LingerPolicy.DEFAULT.withMaxDrainBytes(cap));
 
@@ -80,21 +90,6 @@ class CloseDrainLimitsTest {
             p.y.close(); // ends the stream if our close did not reset it
             stream.get(10, TimeUnit.SECONDS);
         }
-    }
-
-    /** Writes 64 KiB chunks until a write fails, at most 64 Gi in all. */
-    private static long stream(OutputStream out) {
-        byte[] chunk = new byte[64 * 1024];
-        long written = 0;
-        try {
-            for (int i = 0; i < 1 << 20; i++) {
-                out.write(chunk);
-                written += chunk.length;
-            }
-        } catch (IOException closedOrReset) {
-            // the scenario is over
-        }
-        return written;
     }
 
     @ParameterizedTest

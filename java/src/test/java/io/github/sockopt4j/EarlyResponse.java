@@ -50,4 +50,11 @@ final class EarlyResponse {
         }
         assertEquals(UNREAD, p.xNative().unreadBytes(), "unread at X before the close");
     }
+
+    /** Y read every byte of the response, in order, and then end of stream. */
+    static void assertReceivedWhole(PeerRead read) {
+        assertEquals(PeerRead.End.EOF, read.end(), "how Y's reads ended: " + read);
+        assertEquals(RESPONSE, read.bytes(), read.toString());
+        assertEquals(RESPONSE_SHA256, read.sha256(), read.toString());
+    }
 }
