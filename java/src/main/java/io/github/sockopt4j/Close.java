@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>What every strategy guarantees.</b> It ends with the JDK's own {@code close()}, never a
  * native {@code close(2)} on the JDK's fd. Once it has started, it always closes the socket and
  * returns a report, whatever fails on the way (the report's {@link CloseReport#failure()} says
- * what). Waiting happens in JDK I/O (timed reads) or {@link Thread#sleep}, never in native code, so
+ * what); only if the very first look at the queues fails does it close and throw that error. Waiting happens in JDK I/O (timed reads) or {@link Thread#sleep}, never in native code, so
  * a virtual thread unmounts while it waits. Write buffers of your own (a
  * {@code BufferedOutputStream}, a TLS engine's {@code close_notify}) must be flushed before:
  * sockopt4j sees only the kernel's queues.
@@ -244,8 +244,15 @@ public final class Close {
     private static CloseReport runClaimed(CloseTarget target, CloseStrategy strategy, Phase phase) throws IOException {
         long start = System.nanoTime();
         String name = LOG.isDebugEnabled() ? target.toString() : null;
-        // Throws ClosedChannelException if someone closed it meanwhile: then nothing was done.
-        SocketQueues atStart = SocketQueues.of(target.nativeSocket());
+        SocketQueues atStart;
+        try {
+            atStart = SocketQueues.of(target.nativeSocket());
+        } catch (ClosedChannelException closedMeanwhile) {
+            throw closedMeanwhile; // someone else closed it: nothing was done
+        } catch (IOException e) {
+            closeAfterFailure(target, e); // the promise: once started, the socket ends up closed
+            throw e;
+        }
         Wait wait = Wait.NONE;
         SocketQueues atClose = null;
         FinalSignal signal = FinalSignal.UNKNOWN;
@@ -275,6 +282,14 @@ public final class Close {
             LOG.debug("{}: {}", name, report);
         }
         return report;
+    }
+
+    private static void closeAfterFailure(CloseTarget target, IOException failure) {
+        try {
+            target.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** What {@code __tcp_close} will do: unread bytes, then a zero linger, mean RST. */
