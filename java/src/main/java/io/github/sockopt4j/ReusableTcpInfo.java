@@ -9,11 +9,9 @@ import io.github.sockopt4j.internal.NativeBuffer;
  * {@link #snapshot()}. Not thread-safe: one reader at a time.
  */
 public final class ReusableTcpInfo extends TcpInfoValues {
-    private final byte[] raw = new byte[KNOWN_LENGTH];
-
     /** An empty reading ({@link #length()} 0, every field absent) until first filled. */
     public ReusableTcpInfo() {
-        super(new long[FIELDS.length], 0);
+        super(new byte[KNOWN_LENGTH], 0);
     }
 
     /** Bytes to offer the kernel. */
@@ -25,11 +23,11 @@ public final class ReusableTcpInfo extends TcpInfoValues {
     void fill(NativeBuffer buffer, int offset, int returnedLength) {
         int n = Math.min(returnedLength, raw.length);
         buffer.read(offset, raw, 0, n);
-        decode(raw, n);
+        length = n;
     }
 
     /** An immutable copy of this reading. */
     public TcpInfo snapshot() {
-        return new TcpInfo(values.clone(), length);
+        return new TcpInfo(raw.clone(), length);
     }
 }

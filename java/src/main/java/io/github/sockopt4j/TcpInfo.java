@@ -21,182 +21,182 @@ import java.util.OptionalLong;
  */
 public final class TcpInfo extends TcpInfoValues {
 
-    TcpInfo(long[] values, int length) {
-        super(values, length);
+    TcpInfo(byte[] raw, int length) {
+        super(raw, length);
     }
 
     /** The value of {@code field} in its unit, or empty when the kernel did not fill it. */
     public OptionalLong find(TcpInfoField field) {
-        return has(field) ? OptionalLong.of(values[field.ordinal()]) : OptionalLong.empty();
+        return has(field) ? OptionalLong.of(raw(field)) : OptionalLong.empty();
     }
 
     private Optional<Duration> duration(TcpInfoField field, ChronoUnit unit) {
-        return has(field) ? Optional.of(Duration.of(values[field.ordinal()], unit)) : Optional.empty();
+        return has(field) ? Optional.of(Duration.of(raw(field), unit)) : Optional.empty();
     }
 
     /** The congestion-avoidance state ({@code TCP_CA_Open} 0, {@code Disorder} 1, {@code CWR} 2, {@code Recovery} 3, {@code Loss} 4) ({@code tcpi_ca_state}). */
     public int caState() {
-        return (int) values[TcpInfoField.CA_STATE.ordinal()];
+        return (int) raw(TcpInfoField.CA_STATE);
     }
 
     /** Retransmission timeouts in a row for the current segment ({@code tcpi_retransmits}). */
     public int retransmits() {
-        return (int) values[TcpInfoField.RETRANSMITS.ordinal()];
+        return (int) raw(TcpInfoField.RETRANSMITS);
     }
 
     /** Unanswered zero-window or keepalive probes ({@code tcpi_probes}). */
     public int probes() {
-        return (int) values[TcpInfoField.PROBES.ordinal()];
+        return (int) raw(TcpInfoField.PROBES);
     }
 
     /** The exponential backoff of the retransmission timer ({@code tcpi_backoff}). */
     public int backoff() {
-        return (int) values[TcpInfoField.BACKOFF.ordinal()];
+        return (int) raw(TcpInfoField.BACKOFF);
     }
 
     /** Negotiated options, {@code TCPI_OPT_*} bits: 1 timestamps, 2 SACK, 4 window scaling, 8 ECN, 16 ECN seen, 32 SYN data ({@code tcpi_options}). */
     public int options() {
-        return (int) values[TcpInfoField.OPTIONS.ordinal()];
+        return (int) raw(TcpInfoField.OPTIONS);
     }
 
     /** The peer's window scale (shift) ({@code tcpi_snd_wscale}). */
     public int sndWscale() {
-        return (int) values[TcpInfoField.SND_WSCALE.ordinal()];
+        return (int) raw(TcpInfoField.SND_WSCALE);
     }
 
     /** Our window scale (shift) ({@code tcpi_rcv_wscale}). */
     public int rcvWscale() {
-        return (int) values[TcpInfoField.RCV_WSCALE.ordinal()];
+        return (int) raw(TcpInfoField.RCV_WSCALE);
     }
 
     /** Whether the last delivery-rate sample was limited by the application (false before Linux 4.9) ({@code tcpi_delivery_rate_app_limited}). */
     public boolean deliveryRateAppLimited() {
-        return values[TcpInfoField.DELIVERY_RATE_APP_LIMITED.ordinal()] != 0;
+        return raw(TcpInfoField.DELIVERY_RATE_APP_LIMITED) != 0;
     }
 
     /** Why a TCP Fast Open client attempt failed, 0 for none (0 before Linux 5.5) ({@code tcpi_fastopen_client_fail}). */
     public int fastopenClientFail() {
-        return (int) values[TcpInfoField.FASTOPEN_CLIENT_FAIL.ordinal()];
+        return (int) raw(TcpInfoField.FASTOPEN_CLIENT_FAIL);
     }
 
     /** The retransmission timeout ({@code tcpi_rto}). */
     public Duration rto() {
-        return Duration.of(values[TcpInfoField.RTO.ordinal()], ChronoUnit.MICROS);
+        return Duration.of(raw(TcpInfoField.RTO), ChronoUnit.MICROS);
     }
 
     /** The delayed-ACK timeout ({@code tcpi_ato}). */
     public Duration ato() {
-        return Duration.of(values[TcpInfoField.ATO.ordinal()], ChronoUnit.MICROS);
+        return Duration.of(raw(TcpInfoField.ATO), ChronoUnit.MICROS);
     }
 
     /** The sending MSS in bytes ({@code tcpi_snd_mss}). */
     public int sndMss() {
-        return (int) values[TcpInfoField.SND_MSS.ordinal()];
+        return (int) raw(TcpInfoField.SND_MSS);
     }
 
     /** The estimated receiving MSS in bytes ({@code tcpi_rcv_mss}). */
     public int rcvMss() {
-        return (int) values[TcpInfoField.RCV_MSS.ordinal()];
+        return (int) raw(TcpInfoField.RCV_MSS);
     }
 
     /** Segments sent and not yet acknowledged (on a listener: the accept queue length) ({@code tcpi_unacked}). */
     public int unacked() {
-        return (int) values[TcpInfoField.UNACKED.ordinal()];
+        return (int) raw(TcpInfoField.UNACKED);
     }
 
     /** Segments selectively acknowledged (on a listener: the accept queue limit) ({@code tcpi_sacked}). */
     public int sacked() {
-        return (int) values[TcpInfoField.SACKED.ordinal()];
+        return (int) raw(TcpInfoField.SACKED);
     }
 
     /** Segments considered lost ({@code tcpi_lost}). */
     public int lost() {
-        return (int) values[TcpInfoField.LOST.ordinal()];
+        return (int) raw(TcpInfoField.LOST);
     }
 
     /** Segments retransmitted and not yet acknowledged ({@code tcpi_retrans}). */
     public int retrans() {
-        return (int) values[TcpInfoField.RETRANS.ordinal()];
+        return (int) raw(TcpInfoField.RETRANS);
     }
 
     /** Forward-acknowledged segments (always 0 since Linux 4.15) ({@code tcpi_fackets}). */
     public int fackets() {
-        return (int) values[TcpInfoField.FACKETS.ordinal()];
+        return (int) raw(TcpInfoField.FACKETS);
     }
 
     /** Time since data was last sent ({@code tcpi_last_data_sent}). */
     public Duration lastDataSent() {
-        return Duration.of(values[TcpInfoField.LAST_DATA_SENT.ordinal()], ChronoUnit.MILLIS);
+        return Duration.of(raw(TcpInfoField.LAST_DATA_SENT), ChronoUnit.MILLIS);
     }
 
     /** Time since an ACK was last sent (the kernel does not track it: 0) ({@code tcpi_last_ack_sent}). */
     public Duration lastAckSent() {
-        return Duration.of(values[TcpInfoField.LAST_ACK_SENT.ordinal()], ChronoUnit.MILLIS);
+        return Duration.of(raw(TcpInfoField.LAST_ACK_SENT), ChronoUnit.MILLIS);
     }
 
     /** Time since data was last received ({@code tcpi_last_data_recv}). */
     public Duration lastDataRecv() {
-        return Duration.of(values[TcpInfoField.LAST_DATA_RECV.ordinal()], ChronoUnit.MILLIS);
+        return Duration.of(raw(TcpInfoField.LAST_DATA_RECV), ChronoUnit.MILLIS);
     }
 
     /** Time since an ACK was last received ({@code tcpi_last_ack_recv}). */
     public Duration lastAckRecv() {
-        return Duration.of(values[TcpInfoField.LAST_ACK_RECV.ordinal()], ChronoUnit.MILLIS);
+        return Duration.of(raw(TcpInfoField.LAST_ACK_RECV), ChronoUnit.MILLIS);
     }
 
     /** The path MTU in bytes ({@code tcpi_pmtu}). */
     public int pmtu() {
-        return (int) values[TcpInfoField.PMTU.ordinal()];
+        return (int) raw(TcpInfoField.PMTU);
     }
 
     /** The receive-window slow-start threshold in bytes ({@code tcpi_rcv_ssthresh}). */
     public long rcvSsthresh() {
-        return values[TcpInfoField.RCV_SSTHRESH.ordinal()];
+        return raw(TcpInfoField.RCV_SSTHRESH);
     }
 
     /** The smoothed round-trip time ({@code tcpi_rtt}). */
     public Duration rtt() {
-        return Duration.of(values[TcpInfoField.RTT.ordinal()], ChronoUnit.MICROS);
+        return Duration.of(raw(TcpInfoField.RTT), ChronoUnit.MICROS);
     }
 
     /** The round-trip time variation ({@code tcpi_rttvar}). */
     public Duration rttvar() {
-        return Duration.of(values[TcpInfoField.RTTVAR.ordinal()], ChronoUnit.MICROS);
+        return Duration.of(raw(TcpInfoField.RTTVAR), ChronoUnit.MICROS);
     }
 
     /** The slow-start threshold in segments ({@code tcpi_snd_ssthresh}). */
     public long sndSsthresh() {
-        return values[TcpInfoField.SND_SSTHRESH.ordinal()];
+        return raw(TcpInfoField.SND_SSTHRESH);
     }
 
     /** The congestion window in segments ({@code tcpi_snd_cwnd}). */
     public long sndCwnd() {
-        return values[TcpInfoField.SND_CWND.ordinal()];
+        return raw(TcpInfoField.SND_CWND);
     }
 
     /** The advertised MSS in bytes ({@code tcpi_advmss}). */
     public int advmss() {
-        return (int) values[TcpInfoField.ADVMSS.ordinal()];
+        return (int) raw(TcpInfoField.ADVMSS);
     }
 
     /** The reordering tolerance in segments ({@code tcpi_reordering}). */
     public long reordering() {
-        return values[TcpInfoField.REORDERING.ordinal()];
+        return raw(TcpInfoField.REORDERING);
     }
 
     /** The receiver's round-trip time estimate ({@code tcpi_rcv_rtt}). */
     public Duration rcvRtt() {
-        return Duration.of(values[TcpInfoField.RCV_RTT.ordinal()], ChronoUnit.MICROS);
+        return Duration.of(raw(TcpInfoField.RCV_RTT), ChronoUnit.MICROS);
     }
 
     /** The receive-buffer autotuning space in bytes ({@code tcpi_rcv_space}). */
     public long rcvSpace() {
-        return values[TcpInfoField.RCV_SPACE.ordinal()];
+        return raw(TcpInfoField.RCV_SPACE);
     }
 
     /** Segments retransmitted over the connection's life ({@code tcpi_total_retrans}). */
     public long totalRetrans() {
-        return values[TcpInfoField.TOTAL_RETRANS.ordinal()];
+        return raw(TcpInfoField.TOTAL_RETRANS);
     }
 
     /** The pacing rate in bytes per second (-1: unlimited) ({@code tcpi_pacing_rate}); empty before Linux 3.15. */

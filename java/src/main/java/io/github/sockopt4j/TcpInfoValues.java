@@ -11,11 +11,15 @@ abstract class TcpInfoValues {
     /** Bytes of {@code struct tcp_info} sockopt4j knows, the most it asks the kernel for. */
     static final int KNOWN_LENGTH = knownLength();
 
-    final long[] values;
+    /**
+     * The kernel's bytes, decoded field by field on demand: a reading costs one copy, and a
+     * monitoring loop pays only for the fields it looks at.
+     */
+    final byte[] raw;
     int length;
 
-    TcpInfoValues(long[] values, int length) {
-        this.values = values;
+    TcpInfoValues(byte[] raw, int length) {
+        this.raw = raw;
         this.length = length;
     }
 
@@ -48,20 +52,17 @@ abstract class TcpInfoValues {
             throw new NoSuchElementException(field.cName() + " is absent: the kernel returned " + length
                     + " bytes of tcp_info; the field needs Linux " + field.sinceKernel() + "+");
         }
-        return values[field.ordinal()];
+        return field.read(raw);
     }
 
     /** The TCP state ({@code tcpi_state}). */
     public final TcpState state() {
-        return TcpState.of((int) values[TcpInfoField.STATE.ordinal()]);
+        return TcpState.of((int) raw(TcpInfoField.STATE));
     }
 
-    /** Decodes the kernel's reply, {@code raw[0 .. length)}, into {@link #values}. */
-    final void decode(byte[] raw, int returnedLength) {
-        length = returnedLength;
-        for (TcpInfoField f : FIELDS) {
-            values[f.ordinal()] = f.presentIn(returnedLength) ? f.read(raw) : 0;
-        }
+    /** The value of {@code field}, or 0 when the kernel did not fill it. */
+    final long raw(TcpInfoField field) {
+        return field.presentIn(length) ? field.read(raw) : 0;
     }
 
     @Override
@@ -69,7 +70,7 @@ abstract class TcpInfoValues {
         StringBuilder b = new StringBuilder(getClass().getSimpleName()).append("[length=").append(length);
         for (TcpInfoField f : FIELDS) {
             if (has(f)) {
-                b.append(", ").append(f.cName()).append('=').append(values[f.ordinal()]);
+                b.append(", ").append(f.cName()).append('=').append(f.read(raw));
             }
         }
         return b.append(']').toString();

@@ -2,22 +2,22 @@ package io.github.sockopt4j;
 
 import java.time.Duration;
 
-/** Waits for an observable condition, bounded in time; loopback conditions hold within microseconds. */
+/** Polls an observable condition until it holds or a deadline passes; tests await instead of sleeping. */
 final class Await {
-    private Await() {}
-
-    interface IoCondition {
+    @FunctionalInterface
+    interface Condition {
         boolean holds() throws Exception;
     }
 
-    static boolean until(Duration limit, IoCondition condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
+    private Await() {}
+
+    static void until(String what, Duration timeout, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() - deadline > 0) {
-                return false;
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
             }
-            Thread.sleep(1);
+            Thread.sleep(1); // the pause between two polls of the condition
         }
-        return true;
     }
 }

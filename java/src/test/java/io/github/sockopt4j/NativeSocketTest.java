@@ -30,7 +30,7 @@ class NativeSocketTest {
 
     @Test
     void booleanOptionsRoundTripOnEveryKindOfJdkSocket() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open();
+        try (ChannelPair p = ChannelPair.open();
              ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
@@ -56,7 +56,7 @@ class NativeSocketTest {
 
     @Test
     void quickAckIsReadBackAfterBeingSet() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket s = NativeSocket.of(p.accepted);
             s.set(TcpOptions.TCP_QUICKACK, true);
             assertTrue(s.get(TcpOptions.TCP_QUICKACK));
@@ -65,7 +65,7 @@ class NativeSocketTest {
 
     @Test
     void userTimeoutRoundTripsAndInvalidValuesNeverReachTheKernel() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket s = NativeSocket.of(p.client);
             s.set(TcpOptions.TCP_USER_TIMEOUT, Duration.ofMillis(1500));
             assertEquals(Duration.ofMillis(1500), s.get(TcpOptions.TCP_USER_TIMEOUT));
@@ -100,7 +100,7 @@ class NativeSocketTest {
 
     @Test
     void lingerRoundTripsAndRejectsBadTimeouts() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket s = NativeSocket.of(p.client);
             assertEquals(Linger.off(), s.linger());
             for (Linger l : new Linger[] {Linger.abortive(), Linger.of(Duration.ofSeconds(7)), Linger.off()}) {
@@ -121,7 +121,7 @@ class NativeSocketTest {
 
     @Test
     void abortiveLingerMakesThePeersReadEndInConnectionReset() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket.of(p.accepted).setLinger(Linger.abortive());
             p.accepted.close();
             InputStream in = p.client.socket().getInputStream();
@@ -132,11 +132,11 @@ class NativeSocketTest {
 
     @Test
     void unreadBytesCountWhatThePeerSentAndWeDidNotRead() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket s = NativeSocket.of(p.accepted);
             assertEquals(0, s.unreadBytes());
             p.client.write(ByteBuffer.wrap(new byte[1234]));
-            assertTrue(Await.until(WAIT, () -> s.unreadBytes() == 1234), "unread " + s.unreadBytes());
+            Await.until("the peer's 1234 bytes counted as unread", WAIT, () -> s.unreadBytes() == 1234);
             p.accepted.read(ByteBuffer.allocate(234));
             assertEquals(1000, s.unreadBytes());
         }
@@ -144,7 +144,7 @@ class NativeSocketTest {
 
     @Test
     void sendQueueGrowsWhileThePeerDoesNotRead() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket s = NativeSocket.of(p.accepted);
             assertEquals(0, s.sendQueueBytes());
             p.accepted.configureBlocking(false);
@@ -169,7 +169,7 @@ class NativeSocketTest {
 
     @Test
     void shutdownWriteGivesThePeerEof() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket.of(p.accepted).shutdown(Shutdown.WRITE);
             assertEquals(-1, p.client.read(ByteBuffer.allocate(1)));
             p.client.write(ByteBuffer.wrap(new byte[10])); // half-closed: the other direction still works
@@ -179,19 +179,18 @@ class NativeSocketTest {
 
     @Test
     void shutdownReadDiscardsNothingOnLinux() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket s = NativeSocket.of(p.accepted);
             s.shutdown(Shutdown.READ);
             p.client.write(ByteBuffer.wrap(new byte[100]));
-            assertTrue(Await.until(WAIT, () -> s.unreadBytes() == 100),
-                    "Linux still ACKs and queues after SHUT_RD: unread " + s.unreadBytes());
+            Await.until("100 bytes queued after SHUT_RD (Linux discards nothing)", WAIT, () -> s.unreadBytes() == 100);
         }
     }
 
     @Test
     void dataArrivingAfterShutdownOfBothDirectionsDrawsReset() throws Exception {
         // tcp_rcv_state_process: in FIN_WAIT1/2 with RCV_SHUTDOWN, new data is answered with RST.
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket.of(p.accepted).shutdown(Shutdown.BOTH);
             assertEquals(-1, p.client.read(ByteBuffer.allocate(1)));
             p.client.write(ByteBuffer.wrap(new byte[100]));
@@ -224,7 +223,7 @@ class NativeSocketTest {
 
     @Test
     void rawOptionsReachTheSameKernelValues() throws Exception {
-        try (LoopbackPair p = LoopbackPair.open()) {
+        try (ChannelPair p = ChannelPair.open()) {
             NativeSocket s = NativeSocket.of(p.client);
             int tcp = ConstantTable.get("IPPROTO_TCP");
             int nodelay = ConstantTable.get("TCP_NODELAY");
@@ -238,7 +237,7 @@ class NativeSocketTest {
 
     @Test
     void everyCallOnAClosedSocketThrowsClosedChannelException() throws Exception {
-        LoopbackPair p = LoopbackPair.open();
+        ChannelPair p = ChannelPair.open();
         NativeSocket channel = NativeSocket.of(p.client);
         Socket plain = new Socket();
         NativeSocket socket = NativeSocket.of(plain);

@@ -14,9 +14,11 @@ import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A NativeSocket must never act on a socket that got its fd number after the JDK closed it.
@@ -53,14 +55,18 @@ class RecycledFdStressTest {
     };
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void channelsClosedUnderAHammeringSetterNeverLeakToTheirSuccessor() throws Exception {
         stress(CHANNEL, CHANNEL_ITERATIONS);
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void socketsClosedUnderAHammeringSetterNeverLeakToTheirSuccessor() throws Exception {
         stress(SOCKET, SOCKET_ITERATIONS);
     }
+
+    private static volatile boolean closing;
 
     private static <S extends Closeable> void stress(Kind<S> kind, int iterations) throws Exception {
         AtomicReference<NativeSocket> target = new AtomicReference<>();
@@ -70,7 +76,11 @@ class RecycledFdStressTest {
         Thread setter = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 NativeSocket s = target.get();
-                if (s == null) {
+                if (s == null || closing) {
+                    // JDK monitors are not fair: a loop that re-takes the socket's lock at once can
+                    // starve close() for minutes on a loaded machine. A call already under way
+                    // still races the close; only new calls wait until close() has returned.
+                    Thread.onSpinWait();
                     continue;
                 }
                 try {
@@ -98,7 +108,9 @@ class RecycledFdStressTest {
                 for (int spin = 0; spin < 100_000 && sets.get() + refused.get() == before; spin++) {
                     Thread.onSpinWait(); // let the setter reach this socket at least once
                 }
+                closing = true;
                 victim.close();
+                closing = false;
                 S sentinel = kind.open();
                 NativeSocket sentinelView = kind.view(sentinel);
                 if (sentinelView.fd() == view.fd()) {

@@ -1,6 +1,7 @@
 package io.github.sockopt4j.bench;
 
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.ReusableTcpInfo;
 import io.netty.channel.epoll.NettyPeer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ public class LoopbackState {
     NettyPeer netty;
     SocketChannel nettyAccepted;
     final JnaDirectBaseline jna = new JnaDirectBaseline();
+    final ReusableTcpInfo reusableInfo = new ReusableTcpInfo();
 
     @Setup(Level.Trial)
     public void connect() throws IOException {

@@ -1,5 +1,6 @@
 package io.github.sockopt4j.bench;
 
+import io.github.sockopt4j.TcpInfoField;
 import io.github.sockopt4j.TcpOptions;
 import io.github.sockopt4j.internal.ConstantTable;
 import java.io.IOException;
@@ -153,6 +154,26 @@ public class OptionCallBenchmark {
     @Benchmark
     public int setTcpQuickack_jnaDirect(LoopbackState s) {
         return s.jna.set(s.fd, TCP, QUICKACK, flip() ? 1 : 0);
+    }
+
+    // ---- TCP_INFO (no JDK equivalent) ------------------------------------------------------
+
+    /** The allocation-free form: fills a caller-owned object, as Netty fills its EpollTcpInfo. */
+    @Benchmark
+    public long tcpInfo_sockopt4j(LoopbackState s) throws IOException {
+        s.nativeSocket.tcpInfo(s.reusableInfo);
+        return s.reusableInfo.get(TcpInfoField.RTT);
+    }
+
+    /** The immutable form: one new TcpInfo per call. */
+    @Benchmark
+    public Object tcpInfo_sockopt4jImmutable(LoopbackState s) throws IOException {
+        return s.nativeSocket.tcpInfo();
+    }
+
+    @Benchmark
+    public long tcpInfo_netty(LoopbackState s) throws IOException {
+        return s.netty.tcpInfoRtt();
     }
 
     // ---- queue sizes (no JDK or Netty equivalent) -------------------------------------------

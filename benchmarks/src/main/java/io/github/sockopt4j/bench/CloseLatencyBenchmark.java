@@ -1,0 +1,105 @@
+package io.github.sockopt4j.bench;
+
+import io.github.sockopt4j.Close;
+import io.github.sockopt4j.CloseReport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How long each close strategy takes, on a loopback connection that has just carried a 16 KiB
+ * response, with a peer that reads everything and closes as soon as it sees our FIN. A fresh
+ * connection is made before each call, outside the measurement ({@code Level.Invocation}; the
+ * calls last tens of microseconds to milliseconds, so JMH's per-invocation timestamps are noise);
+ * {@code connect_setup} measures that setup on its own. Names are {@code close_<strategy>}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class CloseLatencyBenchmark {
+    private static final ByteBuffer RESPONSE = ByteBuffer.allocateDirect(16 * 1024);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+
+    private ServerSocketChannel server;
+    private EofClosingPeer peer;
+    private SocketChannel x;
+
+    @Setup(Level.Trial)
+    public void listen() throws IOException {
+        server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        peer = new EofClosingPeer();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        peer.close();
+        server.close();
+    }
+
+    /** A fresh connection: X accepted, the peer registered, X's response written. */
+    private SocketChannel connect() throws IOException {
+        SocketChannel y = SocketChannel.open(server.getLocalAddress());
+        SocketChannel accepted = server.accept();
+        peer.add(y);
+        accepted.write(RESPONSE.duplicate());
+        return accepted;
+    }
+
+    @Setup(Level.Invocation)
+    public void connectBeforeEachClose() throws IOException {
+        x = connect();
+    }
+
+    @TearDown(Level.Invocation)
+    public void closeWhatIsLeft() throws IOException {
+        x.close(); // a no-op after the strategies; closes connect_setup's connection
+    }
+
+    @Benchmark
+    public CloseReport close_plain() throws IOException {
+        return Close.plain(x);
+    }
+
+    @Benchmark
+    public CloseReport close_abortive() throws IOException {
+        return Close.abortive(x);
+    }
+
+    @Benchmark
+    public CloseReport close_lingering() throws IOException {
+        return Close.lingering(x);
+    }
+
+    @Benchmark
+    public CloseReport close_afterAcked() throws IOException {
+        return Close.afterAcked(x, ACK_TIMEOUT);
+    }
+
+    /** What the setup of each close costs (not counted in the close rows): connect, accept, write. */
+    @Benchmark
+    public SocketChannel connect_setup() throws IOException {
+        SocketChannel extra = connect();
+        extra.close();
+        return extra;
+    }
+}
