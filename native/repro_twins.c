@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <poll.h>
 
 #define REQUEST 4096
 #define SMALL_RESPONSE 72
@@ -50,7 +51,11 @@ struct client {
     unsigned char *received;
     size_t received_len, received_cap;
     int final_state;
+    int closed; /* Y closed its socket itself (its FIN ends X's drain) */
 };
+
+enum drain { NO_DRAIN, PEER_EOF, IDLE_TIMEOUT, TOTAL_TIMEOUT, ACKED, DRAIN_ERROR };
+static const char *DRAIN_NAMES[] = {"", "PEER_EOF", "IDLE_TIMEOUT", "TOTAL_TIMEOUT", "ACKED", "ERROR"};
 
 /* the server side (X) */
 struct server {
@@ -59,6 +64,7 @@ struct server {
     size_t written_len;
     long close_ms;
     long unread_after_shutrd;
+    enum drain drain;
 };
 
 struct stage { int listener; struct server x; struct client y; };
@@ -265,8 +271,16 @@ static const char *inferred_emission(struct client *y) {
     return rst ? (fin ? "FIN_THEN_RST" : "RST") : (fin ? "FIN" : "NOTHING");
 }
 
+static void client_close(struct client *y) {
+    y->final_state = -1;
+    close(y->fd);
+    y->closed = 1;
+}
+
 static void stage_report(const char *id, struct stage *s) {
-    s->y.final_state = tcp_state(s->y.fd);
+    if (!s->y.closed) {
+        s->y.final_state = tcp_state(s->y.fd);
+    }
     const char *delivery;
     if (s->y.received_len > s->x.written_len
             || (s->y.received_len > 0 && memcmp(s->y.received, s->x.written, s->y.received_len) != 0)) {
@@ -285,9 +299,14 @@ static void stage_report(const char *id, struct stage *s) {
     if (s->x.unread_after_shutrd >= 0) {
         printf(" unread_after_shutrd=%ld", s->x.unread_after_shutrd);
     }
+    if (s->x.drain != NO_DRAIN) {
+        printf(" drain=%s", DRAIN_NAMES[s->x.drain]);
+    }
     printf("\n");
     fflush(stdout);
-    close(s->y.fd);
+    if (!s->y.closed) {
+        close(s->y.fd);
+    }
     if (s->x.fd >= 0) {
         close(s->x.fd);
     }
@@ -410,6 +429,133 @@ static void early_response(struct stage *s) {
     pthread_join(t, NULL);
 }
 
+
+/* ---- the Close strategies as the plain calls they make (Close.lingering, Close.afterAcked) --- */
+
+/* SHUT_WR, read and discard until EOF, idle_ms of silence or total_ms in all, then close. */
+static void lingering_close(struct server *x, int idle_ms, int total_ms) {
+    long start = now_ms();
+    unsigned char b[32 * 1024];
+    shutdown(x->fd, SHUT_WR);
+    while (x->drain == NO_DRAIN) {
+        long left = start + total_ms - now_ms();
+        if (left <= 0) {
+            x->drain = TOTAL_TIMEOUT;
+            break;
+        }
+        struct pollfd p = {x->fd, POLLIN, 0};
+        int r = poll(&p, 1, (int)(left < idle_ms ? left : idle_ms));
+        if (r == 0) {
+            x->drain = left <= idle_ms ? TOTAL_TIMEOUT : IDLE_TIMEOUT;
+        } else {
+            ssize_t n = r < 0 ? -1 : recv(x->fd, b, sizeof b, 0);
+            x->drain = n > 0 ? NO_DRAIN : n == 0 ? PEER_EOF : DRAIN_ERROR;
+        }
+    }
+    close(x->fd);
+    x->close_ms = now_ms() - start;
+    x->fd = -1;
+}
+
+/* SHUT_WR, wait until SIOCOUTQ is 0 (our data and FIN ACKed) or timeout_ms passed, then close. */
+static void after_acked_close(struct server *x, int timeout_ms) {
+    long start = now_ms();
+    int queued = -1;
+    shutdown(x->fd, SHUT_WR);
+    while (ioctl(x->fd, SIOCOUTQ, &queued) == 0 && queued > 0 && now_ms() - start < timeout_ms) {
+        sleep_ms(1);
+    }
+    x->drain = queued == 0 ? ACKED : TOTAL_TIMEOUT;
+    close(x->fd);
+    x->close_ms = now_ms() - start;
+    x->fd = -1;
+}
+
+static void *late_read_close(void *arg) {
+    struct client *y = arg;
+    client_write(y, late, LATE_DATA);
+    client_read_to_end(y);
+    client_close(y);
+    return NULL;
+}
+
+static void *read_close(void *arg) {
+    struct client *y = arg;
+    client_read_to_end(y);
+    client_close(y);
+    return NULL;
+}
+
+static void *read_only(void *arg) {
+    client_read_to_end(arg);
+    return NULL;
+}
+
+static void *trickle(void *arg) {
+    struct client *y = arg;
+    static const unsigned char dot = '.';
+    for (int i = 0; i < 25 && client_write(y, &dot, 1); i++) {
+        sleep_ms(200); /* the pace is the scenario: a slow peer, not a wait */
+    }
+    client_read_to_end(y);
+    return NULL;
+}
+
+static void in_background(pthread_t *t, void *(*client_steps)(void *), struct client *y) {
+    if (pthread_create(t, NULL, client_steps, y) != 0) {
+        die("pthread_create");
+    }
+}
+
+static void tls_alert_lingering(struct stage *s) {
+    pthread_t t;
+    client_write(&s->y, request_bytes, REQUEST);
+    server_read(&s->x, REQUEST);
+    server_write(&s->x, TLS_FATAL_ALERT, sizeof TLS_FATAL_ALERT);
+    in_background(&t, late_read_close, &s->y);
+    lingering_close(&s->x, 2000, 5000);
+    pthread_join(t, NULL);
+}
+
+static void large_reply_lingering(struct stage *s) {
+    pthread_t t;
+    client_write(&s->y, request_bytes, REQUEST);
+    server_read(&s->x, 16);
+    await_server_unread(s, REQUEST - 16, 1);
+    server_write(&s->x, large, LARGE_RESPONSE);
+    in_background(&t, read_close, &s->y);
+    lingering_close(&s->x, 2000, 5000);
+    pthread_join(t, NULL);
+}
+
+static void after_acked(struct stage *s) {
+    pthread_t t;
+    client_write(&s->y, request_bytes, REQUEST);
+    server_read(&s->x, REQUEST);
+    server_write(&s->x, large, LARGE_RESPONSE);
+    in_background(&t, read_only, &s->y);
+    after_acked_close(&s->x, 5000);
+    pthread_join(t, NULL);
+}
+
+static void lingering_trickle(struct stage *s) {
+    pthread_t t;
+    client_write(&s->y, request_bytes, REQUEST);
+    server_read(&s->x, REQUEST);
+    server_write(&s->x, small, SMALL_RESPONSE);
+    in_background(&t, trickle, &s->y);
+    lingering_close(&s->x, 500, 1000);
+    pthread_join(t, NULL);
+}
+
+static void lingering_silent_peer(struct stage *s) {
+    client_write(&s->y, request_bytes, REQUEST);
+    server_read(&s->x, REQUEST);
+    server_write(&s->x, small, SMALL_RESPONSE);
+    lingering_close(&s->x, 300, 5000);
+    client_read_to_end(&s->y);
+}
+
 static void s_tls_alert_unread(struct stage *s) { tls_alert_unread(s); }
 static void s_tls_alert_late_data(struct stage *s) { tls_alert_late_data(s); }
 static void s_unread_close_small(struct stage *s) { reply_and_close(s, small, SMALL_RESPONSE, 16, -1); }
@@ -441,6 +587,11 @@ static const struct twin {
     {"linger-timed-blocks", &STUCK_RESPONSE, s_linger_timed_blocks},
     {"linger-timed-unread", &DEFAULT_BUFFERS, s_linger_timed_unread},
     {"early-response-client", &SMALL_SERVER_WINDOW, s_early_response},
+    {"tls-alert-lingering", &DEFAULT_BUFFERS, tls_alert_lingering},
+    {"lingering-large-reply", &STUCK_RESPONSE, large_reply_lingering},
+    {"after-acked", &STUCK_RESPONSE, after_acked},
+    {"lingering-trickle", &DEFAULT_BUFFERS, lingering_trickle},
+    {"lingering-silent-peer", &DEFAULT_BUFFERS, lingering_silent_peer},
 };
 
 int main(int argc, char **argv) {

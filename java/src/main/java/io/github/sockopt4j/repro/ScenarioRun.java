@@ -18,7 +18,7 @@ final class ScenarioRun {
     static Outcome run(Scenario scenario, boolean isolated, Optional<Path> pcapDir) throws Exception {
         Map<String, String> notes = new TreeMap<>();
         WireCapture[] capture = new WireCapture[1];
-        Counters.Window counters = Counters.open();
+        Counters counters = Counters.start();
         Stage stage = Stage.open(scenario.buffers(), port -> {
             WireCapture.Result r = WireCapture.open(port);
             capture[0] = r.capture().orElse(null);

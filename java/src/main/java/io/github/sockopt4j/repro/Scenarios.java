@@ -31,10 +31,10 @@ final class Scenarios {
     /** X's receive window small, so that an upload from Y blocks. */
     static final Stage.Buffers SMALL_SERVER_WINDOW = new Stage.Buffers(0, 0, 8192);
 
-    private static final byte[] REQUEST_BYTES = Payload.random(REQUEST, 1);
-    private static final byte[] SMALL = Payload.random(SMALL_RESPONSE, 2);
-    private static final byte[] LARGE = Payload.random(LARGE_RESPONSE, 3);
-    private static final byte[] LATE = Payload.random(LATE_DATA, 4);
+    static final byte[] REQUEST_BYTES = Payload.random(REQUEST, 1);
+    static final byte[] SMALL = Payload.random(SMALL_RESPONSE, 2);
+    static final byte[] LARGE = Payload.random(LARGE_RESPONSE, 3);
+    static final byte[] LATE = Payload.random(LATE_DATA, 4);
 
     private static final Map<String, Long> ABORT_ON_CLOSE = Map.of("TCPAbortOnClose", 1L, "OutRsts", 1L);
     private static final Map<String, Long> ABORT_ON_DATA = Map.of("TCPAbortOnData", 1L, "OutRsts", 1L);
@@ -43,8 +43,15 @@ final class Scenarios {
 
     private Scenarios() {}
 
-    /** Every scenario, in the order of the table. */
+    /** Every scenario, in the order of the table: the failures, then the Close strategies. */
     static List<Scenario> all() {
+        List<Scenario> all = new java.util.ArrayList<>(failures());
+        all.addAll(CloseScenarios.all());
+        return List.copyOf(all);
+    }
+
+    /** The scenarios that close with the kernel's, the JDK's and NativeSocket's calls. */
+    private static List<Scenario> failures() {
         return List.of(
                 new Scenario("tls-alert-unread", "TLS alert, close(); Y's bytes unread", Stage.Buffers.DEFAULT,
                         Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF),

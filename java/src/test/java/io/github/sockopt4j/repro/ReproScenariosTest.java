@@ -32,6 +32,7 @@ class ReproScenariosTest {
         if (NO_ISOLATION.isEmpty()) {
             assertTrue(o.isolated(), "the run should have had its own network namespace");
             assertTrue(o.wire(), "a privileged run must decide FIN/RST from the wire: " + o.notes().get("wire"));
+            assertEquals(Counters.NAMES.size(), o.counters().size(), "an isolated run measures its counters");
         } else {
             System.out.println(id + ": not isolated (" + NO_ISOLATION.get() + "), counters shared; "
                     + o.notes().get("wire"));
