@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /** The table {@code sockopt4j repro} prints: one row per scenario, then what differed. */
 final class ReproTable {
-    private static final String[] HEADER = {"scenario", "X does", "X emitted", "Y got/expected", "Y's calls",
+    private static final String[] HEADER = {"scenario", "X does", "X emitted", "X close", "Y got/expected", "Y's calls",
         "counters", "verdict"};
 
     private ReproTable() {}
@@ -21,6 +21,7 @@ final class ReproTable {
                 r.scenario().id(),
                 r.scenario().serverDoes(),
                 o.emitted() + (o.wire() ? "" : "?"),
+                o.closeMillis() + " ms",
                 o.clientReceived() + "/" + o.serverWrote() + " B " + o.delivery(),
                 o.clientEvents().stream().map(Enum::name).collect(Collectors.joining(" ")),
                 counters(o),
