@@ -71,10 +71,8 @@ final class CloseScenarios {
 
     /** The founding case fixed: Y's late bytes are read and dropped, Y reads the alert and EOF. */
     private static void tlsAlertLingering(Stage stage) throws Exception {
-        ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(Scenarios.REQUEST_BYTES);
-        x.read(Scenarios.REQUEST);
+        Scenarios.request(stage, Scenarios.REQUEST);
         x.write(Payload.TLS_FATAL_ALERT);
         stage.clientAsync(c -> {
             c.write(Scenarios.LATE);
@@ -86,11 +84,8 @@ final class CloseScenarios {
 
     /** unread-close-large fixed: the drain keeps the socket alive until Y has read everything. */
     private static void largeReplyLingering(Stage stage) throws Exception {
-        ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(Scenarios.REQUEST_BYTES);
-        x.read(16);
-        stage.awaitServerUnread(Scenarios.REQUEST - 16);
+        Scenarios.request(stage, 16);
         x.write(Scenarios.LARGE);
         stage.clientAsync(c -> {
             c.readToEnd();
@@ -101,10 +96,8 @@ final class CloseScenarios {
 
     /** The peer will send nothing more: wait until its kernel ACKed everything, then close. */
     private static void afterAcked(Stage stage) throws Exception {
-        ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(Scenarios.REQUEST_BYTES);
-        x.read(Scenarios.REQUEST);
+        Scenarios.request(stage, Scenarios.REQUEST);
         x.write(Scenarios.LARGE);
         stage.clientAsync(ClientLog::readToEnd);
         x.close(() -> record(x, Close.afterAcked(x.channel(), Duration.ofSeconds(5))));
@@ -112,10 +105,8 @@ final class CloseScenarios {
 
     /** A peer that sends one byte now and then never trips the idle timeout: the total one ends it. */
     private static void trickle(Stage stage) throws Exception {
-        ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(Scenarios.REQUEST_BYTES);
-        x.read(Scenarios.REQUEST);
+        Scenarios.request(stage, Scenarios.REQUEST);
         x.write(Scenarios.SMALL);
         stage.clientAsync(c -> {
             for (int i = 0; i < MAX_TRICKLES && c.write(new byte[] {'.'}); i++) {
@@ -130,8 +121,7 @@ final class CloseScenarios {
     private static void silentPeer(Stage stage) throws Exception {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(Scenarios.REQUEST_BYTES);
-        x.read(Scenarios.REQUEST);
+        Scenarios.request(stage, Scenarios.REQUEST);
         x.write(Scenarios.SMALL);
         x.close(() -> record(x, Close.lingering(x.channel(), IDLE_LIMITED)));
         y.readToEnd();

@@ -112,14 +112,24 @@ final class Scenarios {
 
     // ---- steps ------------------------------------------------------------------------------
 
+    /**
+     * Y sends its request; X reads {@code consumed} bytes of it, and when that is not all, waits
+     * until the rest sits unread in its receive queue (so that a close now would reset).
+     */
+    static void request(Stage stage, int consumed) throws Exception {
+        stage.client().write(REQUEST_BYTES);
+        stage.server().read(consumed);
+        if (consumed < REQUEST) {
+            stage.awaitServerUnread(REQUEST - consumed);
+        }
+    }
+
     /** Y sends a request; X reads {@code consumed} bytes of it, replies, optionally sets SO_LINGER, closes. */
     private static void replyAndClose(Stage stage, byte[] reply, int consumed, Optional<Linger> linger)
             throws Exception {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(REQUEST_BYTES);
-        x.read(consumed);
-        stage.awaitServerUnread(REQUEST - consumed);
+        request(stage, consumed);
         x.write(reply);
         if (linger.isPresent()) {
             x.socket().setLinger(linger.get());
@@ -133,9 +143,7 @@ final class Scenarios {
     private static void tlsAlertUnread(Stage stage) throws Exception {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(REQUEST_BYTES);
-        x.read(5); // one TLS record header
-        stage.awaitServerUnread(REQUEST - 5);
+        request(stage, 5); // X reads one TLS record header
         x.write(Payload.TLS_FATAL_ALERT);
         x.close(() -> x.channel().close());
         y.awaitReset(RESET_ARRIVES);
@@ -147,8 +155,7 @@ final class Scenarios {
     private static void tlsAlertLateData(Stage stage) throws Exception {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(REQUEST_BYTES);
-        x.read(REQUEST);
+        request(stage, REQUEST);
         x.write(Payload.TLS_FATAL_ALERT);
         x.close(() -> x.channel().close());
         y.write(LATE);
@@ -160,9 +167,7 @@ final class Scenarios {
     private static void shutWriteThenClose(Stage stage, byte[] reply) throws Exception {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(REQUEST_BYTES);
-        x.read(16);
-        stage.awaitServerUnread(REQUEST - 16);
+        request(stage, 16);
         x.write(reply);
         x.close(() -> {
             x.channel().shutdownOutput();
@@ -179,8 +184,7 @@ final class Scenarios {
     private static void lateDataLarge(Stage stage) throws Exception {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(REQUEST_BYTES);
-        x.read(REQUEST);
+        request(stage, REQUEST);
         x.write(LARGE);
         x.close(() -> x.channel().close());
         y.write(LATE);
@@ -192,8 +196,7 @@ final class Scenarios {
     private static void readShutdownTrap(Stage stage, boolean jdk) throws Exception {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(REQUEST_BYTES);
-        x.read(REQUEST);
+        request(stage, REQUEST);
         if (jdk) {
             x.channel().shutdownInput();
         } else {
@@ -215,8 +218,7 @@ final class Scenarios {
     private static void lingerTimedBlocks(Stage stage) throws Exception {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
-        y.write(REQUEST_BYTES);
-        x.read(REQUEST);
+        request(stage, REQUEST);
         x.channel().configureBlocking(false);
         x.write(LARGE); // fits X's send buffer: returns at once
         x.socket().setLinger(Linger.of(Duration.ofSeconds(1)));
