@@ -2,6 +2,7 @@ package io.github.sockopt4j.repro;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,18 +52,25 @@ final class Isolation {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScenarioChild.class.getName(),
                 scenario.id()));
         pcapDir.ifPresent(d -> command.add(d.toAbsolutePath().toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(CHILD_LIMIT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("the child JVM of " + scenario.id() + " did not end");
+        // into a file, not a pipe, so that a child that hangs cannot hang this JVM past the limit
+        Path log = Files.createTempFile("sockopt4j-" + scenario.id(), ".out");
+        String out;
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(CHILD_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new IOException("the child JVM of " + scenario.id() + " did not end within "
+                        + CHILD_LIMIT_SECONDS + " s");
+            }
+            out = Files.readString(log, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(log);
         }
         for (String line : out.split("\n")) {
             if (line.startsWith(ScenarioChild.MARK)) {
                 return Json.MAPPER.readValue(line.substring(ScenarioChild.MARK.length()), Outcome.class);
             }
         }
-        throw new IOException("the child JVM of " + scenario.id() + " exited " + p.exitValue()
-                + " without an outcome:\n" + out);
+        throw new IOException("the child JVM of " + scenario.id() + " ended without an outcome:\n" + out);
     }
 }
