@@ -4,7 +4,11 @@
 MVN        ?= mvn -B -ntp
 JAVA       ?= java
 JDK25_HOME ?= $(shell tools/find-jdk 25)
+# A JDK 22+ compiles the FFM backend into META-INF/versions/22; without one the jar is JNA-only.
+FFM_JDK    ?= $(shell tools/find-jdk 22)
+FFM        := $(if $(FFM_JDK),-Dsockopt4j.ffmJdk=$(FFM_JDK))
 VERSION    := 0.1.0-SNAPSHOT
+LIB_JAR    := $(CURDIR)/java/target/sockopt4j-$(VERSION).jar
 CLI_JAR    := java/target/sockopt4j-$(VERSION)-cli.jar
 BENCH_JAR  := benchmarks/target/benchmarks.jar
 JVM_FLAGS  := --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED \
@@ -16,10 +20,14 @@ NATIVE_BIN := $(patsubst native/%.c,native/build/%,$(NATIVE_SRC))
 
 .PHONY: all build test test-jdk25 repro bench native deps clean
 
+ifeq ($(FFM_JDK),)
+$(info == no JDK 22+ found by tools/find-jdk 22: building a JNA-only jar (no FFM backend))
+endif
+
 all: build
 
 build: native
-	$(MVN) -q package -DskipTests
+	$(MVN) -q package -DskipTests $(FFM)
 
 # Debian packages the tests use (cc for the native probe, ss for the TCP_INFO cross-check).
 # Installed only when missing, so a fresh machine needs nothing done by hand.
@@ -35,24 +43,28 @@ deps:
 	fi
 
 test: deps native
-	$(MVN) verify
+	$(MVN) verify $(FFM)
 	@$(MAKE) --no-print-directory test-jdk25
 
-# The same compiled tests again on JDK 25, when one is installed.
+# The same compiled tests again on JDK 25, when one is installed: once per backend, against the
+# packaged multi-release jar (the FFM classes in META-INF/versions/22 are read only from a jar).
 test-jdk25:
 	@if [ -n "$(JDK25_HOME)" ]; then \
-	  echo "== tests again on $(JDK25_HOME)"; \
-	  $(MVN) -pl java surefire:test -Djvm=$(JDK25_HOME)/bin/java; \
+	  for backend in ffm jna; do \
+	    echo "== tests again on $(JDK25_HOME) with -Dsockopt4j.backend=$$backend"; \
+	    $(MVN) -pl java surefire:test -Djvm=$(JDK25_HOME)/bin/java -Dsockopt4j.backend=$$backend \
+	      -Dsockopt4j.testedClasses=$(LIB_JAR) || exit 1; \
+	  done; \
 	else \
 	  echo "== no JDK 25 installed: tests ran on $$($(JAVA) -version 2>&1 | head -n1) only"; \
 	fi
 
 repro:
-	$(MVN) -q -pl java package -DskipTests
+	$(MVN) -q -pl java package -DskipTests $(FFM)
 	$(JAVA) -jar $(CLI_JAR) repro
 
 bench: deps
-	$(MVN) -q package -DskipTests
+	$(MVN) -q package -DskipTests $(FFM)
 	mkdir -p benchmarks/results
 	$(JAVA) $(JVM_FLAGS) -jar $(BENCH_JAR) -f 2 -wi 3 -w 1s -i 5 -r 1s \
 	  -rf json -rff benchmarks/results/quick.json
