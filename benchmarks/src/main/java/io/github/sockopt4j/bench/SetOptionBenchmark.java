@@ -1,82 +1,29 @@
 package io.github.sockopt4j.bench;
 
-import io.github.sockopt4j.NativeSocket;
-import io.github.sockopt4j.TcpOptions;
+import static io.github.sockopt4j.bench.JvmFlags.NATIVE_ACCESS;
+import static io.github.sockopt4j.bench.JvmFlags.OPEN_IO;
+import static io.github.sockopt4j.bench.JvmFlags.OPEN_NET;
+import static io.github.sockopt4j.bench.JvmFlags.OPEN_NIO;
+
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One {@code setsockopt(TCP_NODELAY)} on a connected loopback socket: sockopt4j's
- * {@code NativeSocket.set} against the JDK's own {@code SocketChannel.setOption}, in the same run.
- * Each call alternates the value so that neither side can skip the syscall.
+ * {@code setsockopt(TCP_NODELAY)}: sockopt4j with the backend a user gets by default (FFM on
+ * JDK 22+, JNA before) against the JDK's own {@code SocketChannel.setOption} and a bare JNA call,
+ * in the same run. {@link SetOptionFfmBenchmark} and {@link SetOptionJnaBenchmark} force a backend.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {
-    "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens", "java.base/java.net=ALL-UNNAMED",
-    "--add-opens", "java.base/java.io=ALL-UNNAMED",
-    "--enable-native-access=ALL-UNNAMED"})
-public class SetOptionBenchmark {
-    private ServerSocketChannel server;
-    private SocketChannel client;
-    private SocketChannel accepted;
-    private NativeSocket nativeSocket;
-    private boolean flag;
-    private final JnaDirectBaseline baseline = new JnaDirectBaseline();
-    private int fd;
-    private int level;
-    private int optname;
-
-    @Setup(Level.Trial)
-    public void connect() throws IOException {
-        server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        client = SocketChannel.open(server.getLocalAddress());
-        accepted = server.accept();
-        nativeSocket = NativeSocket.of(client);
-        fd = nativeSocket.fd();
-        level = Integer.getInteger("bench.level", 6);    // IPPROTO_TCP on Linux
-        optname = Integer.getInteger("bench.optname", 1); // TCP_NODELAY on Linux
-    }
-
-    @TearDown(Level.Trial)
-    public void close() throws IOException {
-        accepted.close();
-        client.close();
-        server.close();
-    }
-
-    @Benchmark
-    public void sockopt4jSet() throws IOException {
-        flag = !flag;
-        nativeSocket.set(TcpOptions.TCP_NODELAY, flag);
-    }
+@Fork(value = 2, jvmArgsAppend = {OPEN_NIO, OPEN_NET, OPEN_IO, NATIVE_ACCESS})
+public class SetOptionBenchmark extends LoopbackBenchmark {
+    private final JnaDirectBaseline jnaBaseline = new JnaDirectBaseline();
 
     /** The bare JNA direct call, unguarded: what sockopt4j's checks and locking cost on top. */
     @Benchmark
     public int jnaDirectBaseline() {
         flag = !flag;
-        return baseline.set(fd, level, optname, flag ? 1 : 0);
+        return jnaBaseline.set(fd, level, optname, flag ? 1 : 0);
     }
 
     @Benchmark
