@@ -4,7 +4,11 @@
 MVN        ?= mvn -B -ntp
 JAVA       ?= java
 JDK25_HOME ?= $(shell tools/find-jdk 25)
+# A JDK 22+ compiles the FFM backend into META-INF/versions/22; without one the jar is JNA-only.
+FFM_JDK    ?= $(shell tools/find-jdk 22)
+FFM        := $(if $(FFM_JDK),-Dsockopt4j.ffmJdk=$(FFM_JDK))
 VERSION    := 0.1.0-SNAPSHOT
+LIB_JAR    := $(CURDIR)/java/target/sockopt4j-$(VERSION).jar
 CLI_JAR    := java/target/sockopt4j-$(VERSION)-cli.jar
 BENCH_JAR  := benchmarks/target/benchmarks.jar
 JVM_FLAGS  := --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED \
@@ -16,10 +20,14 @@ NATIVE_BIN := $(patsubst native/%.c,native/build/%,$(NATIVE_SRC))
 
 .PHONY: all build test test-jdk25 repro bench bench-full bench-smoke native deps clean
 
+ifeq ($(FFM_JDK),)
+$(info == no JDK 22+ found by tools/find-jdk 22: building a JNA-only jar (no FFM backend))
+endif
+
 all: build
 
 build: native
-	$(MVN) -q package -DskipTests
+	$(MVN) -q package -DskipTests $(FFM)
 
 # Debian packages the tests use (cc for the native probe, ss for the TCP_INFO cross-check).
 # Installed only when missing, so a fresh machine needs nothing done by hand.
@@ -35,14 +43,18 @@ deps:
 	fi
 
 test: deps native
-	$(MVN) verify
+	$(MVN) verify $(FFM)
 	@$(MAKE) --no-print-directory test-jdk25
 
-# The same compiled tests again on JDK 25, when one is installed.
+# The same compiled tests again on JDK 25, when one is installed: once per backend, against the
+# packaged multi-release jar (the FFM classes in META-INF/versions/22 are read only from a jar).
 test-jdk25:
 	@if [ -n "$(JDK25_HOME)" ]; then \
-	  echo "== tests again on $(JDK25_HOME)"; \
-	  $(MVN) -pl java surefire:test -Djvm=$(JDK25_HOME)/bin/java; \
+	  for backend in ffm jna; do \
+	    echo "== tests again on $(JDK25_HOME) with -Dsockopt4j.backend=$$backend"; \
+	    $(MVN) -pl java surefire:test -Djvm=$(JDK25_HOME)/bin/java -Dsockopt4j.backend=$$backend \
+	      -Dsockopt4j.testedClasses=$(LIB_JAR) || exit 1; \
+	  done; \
 	else \
 	  echo "== no JDK 25 installed: tests ran on $$($(JAVA) -version 2>&1 | head -n1) only"; \
 	fi
@@ -50,18 +62,16 @@ test-jdk25:
 # As root, each scenario runs in its own network namespace (unshare from util-linux, ip from
 # iproute2, which deps installs) with a packet capture; otherwise unisolated and uncaptured.
 repro: deps
-	$(MVN) -q -pl java package -DskipTests
+	$(MVN) -q -pl java package -DskipTests $(FFM)
 	$(JAVA) -jar $(CLI_JAR) repro
 
-# Benchmarks (JMH). Forks inherit the JVM flags of the host JVM. Each profile writes the JMH JSON,
-# the C floor, and BenchReport's Markdown table and chart (PNG) into its results folder.
-BENCH_RUN = $(JAVA) $(JVM_FLAGS) -jar $(BENCH_JAR)
-BENCH_REPORT = $(JAVA) -cp $(BENCH_JAR) io.github.sockopt4j.bench.BenchReport
-
-bench: BENCH_OPTS = -f 2 -wi 2 -w 500ms -i 3 -r 500ms -prof gc
+# Benchmarks (JMH), on the default JDK and again on JDK 25 when one is installed; forks inherit
+# the host JVM's flags. Per JDK, each profile writes the JMH JSON, the C floor, and BenchReport's
+# Markdown table and chart (PNG) into <results folder>/jdk<N>/.
+bench: BENCH_OPTS = -f 2 -wi 1 -w 400ms -i 2 -r 400ms -prof gc
 bench: BENCH_OUT = benchmarks/results
 bench: FLOOR_CALLS = 1000000
-bench-full: BENCH_OPTS = -f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc
+bench-full: BENCH_OPTS = -f 2 -wi 3 -w 1s -i 5 -r 1s -prof gc
 bench-full: BENCH_OUT = benchmarks/results/full
 bench-full: FLOOR_CALLS = 1000000
 # CI: every benchmark once, to keep them from rotting; it judges no speed.
@@ -70,11 +80,18 @@ bench-smoke: BENCH_OUT = benchmarks/target/smoke
 bench-smoke: FLOOR_CALLS = 1000
 
 bench bench-full bench-smoke: deps native
-	$(MVN) -q package -DskipTests
-	mkdir -p $(BENCH_OUT)
-	native/build/syscall_floor $(FLOOR_CALLS) > $(BENCH_OUT)/floor.txt
-	$(BENCH_RUN) $(BENCH_OPTS) -foe true -rf json -rff $(BENCH_OUT)/jmh.json
-	$(BENCH_REPORT) $(BENCH_OUT)/jmh.json $(BENCH_OUT)/floor.txt $(BENCH_OUT)
+	$(MVN) -q package -DskipTests $(FFM)
+	@set -e; done_versions=""; \
+	for java in $(JAVA) $(if $(JDK25_HOME),$(JDK25_HOME)/bin/java); do \
+	  v=$$($$java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'); \
+	  case " $$done_versions " in *" $$v "*) continue ;; esac; done_versions="$$done_versions $$v"; \
+	  out=$(BENCH_OUT)/jdk$$v; mkdir -p $$out; \
+	  only22=""; [ "$$v" -ge 22 ] || only22="-e FfmBaselineBenchmark -e ForcedJnaBenchmark"; \
+	  echo "== benchmarks on JDK $$v ($$java) -> $$out"; \
+	  native/build/syscall_floor $(FLOOR_CALLS) > $$out/floor.txt; \
+	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) $(BENCH_OPTS) $$only22 -foe true -rf json -rff $$out/jmh.json; \
+	  $$java -cp $(BENCH_JAR) io.github.sockopt4j.bench.BenchReport $$out/jmh.json $$out/floor.txt $$out; \
+	done
 
 native: $(NATIVE_BIN)
 

@@ -165,7 +165,8 @@ public final class Close {
      * (the peer's kernel ACKed all our data and our FIN; a peer that sends nothing may delay
      * that ACK by ~40 ms) or {@code timeout} has passed, then the JDK's {@code close()}. What
      * {@code SO_LINGER {1, n}} does, without blocking in {@code close(2)}; a positive
-     * {@code SO_LINGER} is switched off first. It does not read: bytes the peer sends meanwhile
+     * {@code SO_LINGER} is switched off first. A peer reset ends the wait at once
+     * ({@link DrainEnd#PEER_RESET}, seen as {@code TCP_INFO} state {@code CLOSE}). It does not read: bytes the peer sends meanwhile
      * make the final close an RST (the report says so); use {@link #lingering} when the peer may
      * still send. Works on non-blocking channels too, blocking the calling thread.
      *
@@ -403,8 +404,13 @@ public final class Close {
         // Bounded: every turn sleeps at least 1 ms, until the deadline.
         while (true) {
             try {
-                if (target.nativeSocket().sendQueueBytes() == 0) {
+                NativeSocket s = target.nativeSocket();
+                if (s.sendQueueBytes() == 0) {
                     return Wait.of(DrainEnd.ACKED, 0);
+                }
+                // A reset leaves SIOCOUTQ above 0 for good; the state tells (CLOSE after an RST).
+                if (s.tcpInfo().state() == TcpState.CLOSE) {
+                    return Wait.of(DrainEnd.PEER_RESET, 0);
                 }
             } catch (IOException e) {
                 return new Wait(DrainEnd.ERROR, 0, e);

@@ -125,4 +125,28 @@ class CloseStrategiesTest {
             assertTrue(report.elapsed().toMillis() < 1_000, report.toString());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(LoopbackPair.Kind.class)
+    void afterAckedStopsAtAPeerResetInsteadOfWaitingItsTimeout(LoopbackPair.Kind kind) throws Exception {
+        try (LoopbackPair p = LoopbackPair.open(kind)) {
+            // Y never reads, so most of X's 1 MiB stays queued at X (one write: the send buffer holds
+            // it all); then Y resets the connection.
+            p.x.setSendBufferSize(2 << 20);
+            p.x.getOutputStream().write(Payload.of(1 << 20, 3));
+            CompletableFuture<Void> reset = Background.run("peer", () -> {
+                Await.until("X's data in flight", Duration.ofSeconds(5), () -> p.xNative().sendQueueBytes() > 0);
+                Thread.sleep(100); // lets X enter its ACK wait first; the outcome does not depend on it
+                p.y.setSoLinger(true, 0);
+                p.y.close();
+                return null;
+            });
+            CloseReport report = p.afterAcked(Duration.ofSeconds(20));
+            reset.join();
+
+            assertEquals(DrainEnd.PEER_RESET, report.drainEnd(), report.toString());
+            assertEquals(FinalSignal.NONE, report.finalSignal(), report.toString());
+            assertTrue(report.elapsed().toMillis() < 5_000, report.toString());
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.github.sockopt4j.bench;
 
 import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.ReusableTcpInfo;
+import io.github.sockopt4j.internal.ConstantTable;
 import io.netty.channel.epoll.NettyPeer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,6 +27,9 @@ public class LoopbackState {
     SocketChannel accepted;
     NativeSocket nativeSocket;
     int fd;
+    /** IPPROTO_TCP and TCP_NODELAY, for the bare baselines (sockopt4j's own table, read once). */
+    final int tcpLevel = ConstantTable.get("IPPROTO_TCP");
+    final int nodelay = ConstantTable.get("TCP_NODELAY");
     NettyPeer netty;
     SocketChannel nettyAccepted;
     final JnaDirectBaseline jna = new JnaDirectBaseline();

@@ -2,6 +2,7 @@ package io.github.sockopt4j.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import java.util.Objects;
 
 /** The JNA backend: direct mapping, errno read from JNA's per-thread copy only after a failure. */
 final class JnaBackend implements NativeBackend {
@@ -76,7 +77,7 @@ final class JnaBackend implements NativeBackend {
         return LibC.strerror(errno).getString(0);
     }
 
-    /** JNA {@link Memory}; its own bounds checks keep every access inside the allocation. */
+    /** JNA {@link Memory}; its bounds checks (and ours for {@code clear}) keep every access inside the allocation. */
     private static final class JnaBuffer implements NativeBuffer {
         private final Memory memory;
         private final long address;
@@ -107,6 +108,7 @@ final class JnaBackend implements NativeBackend {
 
         @Override
         public void clear(int offset, int length) {
+            Objects.checkFromIndexSize(offset, length, size()); // setMemory, unlike the rest, does not check
             memory.setMemory(offset, length, (byte) 0);
         }
     }

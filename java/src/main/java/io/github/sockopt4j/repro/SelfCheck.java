@@ -28,7 +28,8 @@ public final class SelfCheck {
         try {
             lines.add(new Line("native backend", true, NativeSocket.backend()));
         } catch (RuntimeException | LinkageError e) {
-            lines.add(new Line("native backend", false, e.toString()));
+            Throwable why = e.getCause() != null ? e.getCause() : e; // class init wraps the real reason
+            lines.add(new Line("native backend", false, why.toString()));
             return lines;
         }
         lines.add(fdAccess());

@@ -1,0 +1,88 @@
+package io.github.sockopt4j.internal;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The C library through FFM downcall handles: the twin of {@link LibC}, one handle per function,
+ * in the same order. Each is {@code static final} so that the JIT inlines the call, and each but
+ * {@code strerror} takes a leading capture-state segment into which the call's errno is saved.
+ *
+ * <p>Pointers are passed as {@code JAVA_LONG} addresses, as {@link NativeBackend} hands them
+ * over: on the LP64 ABIs sockopt4j supports (x86-64, aarch64) a pointer and a {@code long} travel
+ * in the same integer register, and no {@code MemorySegment} has to be made per call.
+ */
+@SuppressWarnings("restricted") // linking native functions is what this class is for; access is checked at run time
+final class LibCDowncalls {
+    private static final Linker LINKER = Linker.nativeLinker();
+
+    /** The layout of the capture-state segment, and where errno is in it. */
+    static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    static final long ERRNO_OFFSET = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+
+    static final MethodHandle SETSOCKOPT = withErrno("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
+
+    static final MethodHandle GETSOCKOPT = withErrno("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+
+    /** {@code ioctl(int, unsigned long, ...)}: variadic from the third argument. */
+    static final MethodHandle IOCTL = withErrno("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2));
+
+    static final MethodHandle SHUTDOWN = withErrno("shutdown",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+    /** {@code poll(struct pollfd *, nfds_t, int)}: {@code nfds_t} is an {@code unsigned long}. */
+    static final MethodHandle POLL = withErrno("poll",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+
+    static final MethodHandle SOCKET = withErrno("socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+
+    static final MethodHandle CLOSE = withErrno("close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    static final MethodHandle BIND = withErrno("bind",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
+
+    /** {@code ssize_t recvfrom(int, void *, size_t, int, struct sockaddr *, socklen_t *)}. */
+    static final MethodHandle RECVFROM = withErrno("recvfrom",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
+
+    static final MethodHandle IF_NAMETOINDEX = LINKER.downcallHandle(find("if_nametoindex"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+
+    static final MethodHandle STRERROR = LINKER.downcallHandle(find("strerror"),
+            FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    private LibCDowncalls() {}
+
+    private static MethodHandle withErrno(String name, FunctionDescriptor function, Linker.Option... more) {
+        Linker.Option[] options = new Linker.Option[more.length + 1];
+        options[0] = Linker.Option.captureCallState("errno");
+        System.arraycopy(more, 0, options, 1, more.length);
+        return LINKER.downcallHandle(find(name), function, options);
+    }
+
+    private static MemorySegment find(String name) {
+        return LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name));
+    }
+
+    /** What a downcall threw, to rethrow: {@code invokeExact} declares Throwable, but only unchecked ones occur. */
+    static RuntimeException unchecked(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof RuntimeException r ? r : new IllegalStateException("a downcall threw", t);
+    }
+}
