@@ -187,6 +187,7 @@ class LingeringCloserTest {
 
     @Test
     void closeEndsPendingClosesAfterTheGraceCompletesEveryFutureAndLeaksNoFd() throws Exception {
+        Fds.warmUp();
         long fdsBefore = Fds.count();
         LingeringCloser closer = start(LONG);
         List<LoopbackPair> pairs = new ArrayList<>();
