@@ -162,7 +162,9 @@ public final class PeerCrowd {
                 selector.selectedKeys().clear();
             }
             for (SelectionKey key : selector.keys()) {
-                key.channel().close(); // what did not end in time
+                if (key.isValid()) {
+                    key.channel().close(); // what did not end in time (not the held ones: their keys are cancelled)
+                }
             }
         }
         System.out.printf("crowd connected=%d eof=%d hashOk=%d reset=%d errors=%d bytes=%d millis=%d%n", connected, eof,
