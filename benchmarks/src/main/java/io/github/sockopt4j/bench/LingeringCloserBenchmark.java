@@ -66,13 +66,19 @@ public class LingeringCloserBenchmark {
     @Param({"1000", "10000"})
     public int pending;
 
+    /**
+     * JMH sums {@code EVENTS} counters over the measurement iterations; each iteration records its
+     * value divided by their number, so that the reported sum is the mean.
+     */
+    private int iterations;
     private Crowd crowd;
     private LingeringCloser closer;
     private List<CompletableFuture<CloseReport>> futures;
 
     /**
      * Closes per second of {@code closeAll}: {@code pending} over the shot's time (JMH reports
-     * no operation counters in single-shot mode, so the rate is computed here).
+     * no operation counters in single-shot mode, so the rate is computed here), the mean of the
+     * iterations.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -80,7 +86,7 @@ public class LingeringCloserBenchmark {
         public long closesPerSecond;
     }
 
-    /** Heap retained per pending close, from {@code heldPending}. */
+    /** Heap retained per pending close, from {@code heldPending}, the mean of the iterations. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Heap {
@@ -90,6 +96,7 @@ public class LingeringCloserBenchmark {
     @Setup(Level.Iteration)
     public void connect(org.openjdk.jmh.infra.BenchmarkParams params) throws Exception {
         boolean hold = params.getBenchmark().endsWith("heldPending");
+        iterations = params.getMeasurement().getCount();
         crowd = Crowd.start(pending, REQUEST, RESPONSE, hold);
         closer = LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(POLICY).withShutdownGrace(Duration.ZERO)
                 .withThreadName("bench-closer"));
@@ -122,7 +129,7 @@ public class LingeringCloserBenchmark {
         long start = System.nanoTime();
         submitAll();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        counter.closesPerSecond = pending * 1_000_000_000L / (System.nanoTime() - start);
+        counter.closesPerSecond = pending * 1_000_000_000L / (System.nanoTime() - start) / iterations;
     }
 
     @Benchmark
@@ -135,14 +142,14 @@ public class LingeringCloserBenchmark {
             throw new IllegalStateException("not all pending: " + peers + ", " + closer);
         }
         long after = usedAfterGc(memory);
-        heap.heapBytesPerPendingClose = (after - before) / pending;
+        heap.heapBytesPerPendingClose = (after - before) / pending / iterations;
         return after;
     }
 
     private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(50); // lets the JNA cleaner thread drop the freed native buffers' entries
+            Thread.sleep(200); // lets the JNA cleaner thread drop the freed native buffers' entries
         }
         return memory.getHeapMemoryUsage().getUsed();
     }
