@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
@@ -74,7 +73,7 @@ class LingeringCloserTest {
         LingerPolicy policy = new LingerPolicy(Duration.ofMillis(500), Duration.ofMillis(1_500), Long.MAX_VALUE, 512);
         try (LingeringCloser closer = start(policy); LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
             // One byte every 100 ms never lets the 500 ms idle timer fire; only the 1.5 s total does.
-            CompletableFuture<Long> trickle = Background.run("trickle", () -> writeUntilFailure(p.y.getOutputStream(), 1, 60, 100));
+            CompletableFuture<Long> trickle = Background.run("trickle", () -> CloseDrainLimitsTest.writeUntilFailure(p.y.getOutputStream(), 1, 60, 100));
             CloseReport report = await(closer.submit(p.xChannel));
 
             assertEquals(DrainEnd.TOTAL_TIMEOUT, report.drainEnd(), report.toString());
@@ -90,7 +89,7 @@ class LingeringCloserTest {
     void endlessPeerEndsAtTheByteCap() throws Exception {
         long cap = 256 * 1024;
         try (LingeringCloser closer = start(LONG.withMaxDrainBytes(cap)); LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
-            CompletableFuture<Long> stream = Background.run("stream", () -> writeUntilFailure(p.y.getOutputStream(), 16 * 1024, 1_000, 0));
+            CompletableFuture<Long> stream = Background.run("stream", () -> CloseDrainLimitsTest.writeUntilFailure(p.y.getOutputStream(), 16 * 1024, 1_000, 0));
             CloseReport report = await(closer.submit(p.xChannel));
 
             assertEquals(DrainEnd.BYTE_CAP, report.drainEnd(), report.toString());
@@ -311,23 +310,5 @@ class LingeringCloserTest {
         assertTrue(e.getMessage().contains("shutdownGrace"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> LingeringCloserOptions.DEFAULT.withThreadName(" "));
         assertTrue(e.getMessage().contains("threadName"), e.getMessage());
-    }
-
-    /** Writes {@code chunk}-byte writes, at most {@code maxWrites}, pausing {@code pauseMillis} after each, until one fails. */
-    private static long writeUntilFailure(OutputStream out, int chunk, int maxWrites, long pauseMillis) throws InterruptedException {
-        byte[] bytes = new byte[chunk];
-        long written = 0;
-        try {
-            for (int i = 0; i < maxWrites; i++) {
-                out.write(bytes);
-                written += chunk;
-                if (pauseMillis > 0) {
-                    Thread.sleep(pauseMillis); // the scenario: a peer that sends slowly
-                }
-            }
-        } catch (IOException closedOrReset) {
-            // the scenario is over
-        }
-        return written;
     }
 }

@@ -67,8 +67,8 @@ public class LingeringCloserBenchmark {
     public int pending;
 
     /**
-     * JMH sums {@code EVENTS} counters over the measurement iterations; each iteration records its
-     * value divided by their number, so that the reported sum is the mean.
+     * JMH sums {@code EVENTS} counters over every measurement iteration of every fork; each
+     * iteration records its value divided by their number, so that the reported sum is the mean.
      */
     private int iterations;
     private Crowd crowd;
@@ -96,7 +96,7 @@ public class LingeringCloserBenchmark {
     @Setup(Level.Iteration)
     public void connect(org.openjdk.jmh.infra.BenchmarkParams params) throws Exception {
         boolean hold = params.getBenchmark().endsWith("heldPending");
-        iterations = params.getMeasurement().getCount();
+        iterations = params.getMeasurement().getCount() * Math.max(1, params.getForks());
         crowd = Crowd.start(pending, REQUEST, RESPONSE, hold);
         closer = LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(POLICY).withShutdownGrace(Duration.ZERO)
                 .withThreadName("bench-closer"));
