@@ -250,6 +250,25 @@ class LingeringCloserTest {
     }
 
     @Test
+    void handOverGoesOnAfterTheIdleTimeoutWhenTheCallersSelectorNeverSelects() throws Exception {
+        try (LingeringCloser closer = start(LONG.withIdleTimeout(Duration.ofMillis(300)));
+             LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL); Selector mine = Selector.open()) {
+            p.xChannel.configureBlocking(false);
+            p.xChannel.register(mine, SelectionKey.OP_READ).cancel(); // and mine never selects again
+            CompletableFuture<CloseReport> f = closer.submit(p.xChannel);
+            assertEquals(PeerRead.End.EOF, PeerRead.readAll(p.y, 5_000).end(), "the closer went on after 300 ms");
+            p.y.close();
+            CloseReport report = await(f);
+
+            assertEquals(DrainEnd.PEER_EOF, report.drainEnd(), report.toString());
+            assertFalse(p.xChannel.isOpen());
+            assertTrue(p.xChannel.isRegistered(), "the JDK keeps the fd until the caller's selector deregisters");
+            mine.close();
+            assertFalse(p.xChannel.isRegistered());
+        }
+    }
+
+    @Test
     void misuseIsReportedInTheCallersThread() throws Exception {
         try (LingeringCloser closer = start(LONG); LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
             CompletableFuture<CloseReport> f = closer.submit(p.xChannel);
