@@ -46,6 +46,7 @@ final class CloserWorker implements Runnable {
     private final AtomicInteger assigned = new AtomicInteger();
     private final DeadlineHeap timers = new DeadlineHeap();
     private final ArrayList<PendingClose> ending = new ArrayList<>();
+    private final Consumer<SelectionKey> drainReady = this::onReady; // one instance, not one per select
     private final Thread thread;
     private volatile long shutdownDeadline;
     private volatile boolean shuttingDown;
@@ -135,7 +136,7 @@ final class CloserWorker implements Runnable {
             if (shuttingDown && assigned.get() == 0) {
                 return;
             }
-            selector.select(this::onReady, timeoutMillis(System.nanoTime()));
+            selector.select(drainReady, timeoutMillis(System.nanoTime()));
             if (Thread.interrupted()) {
                 LOG.warn("{} was interrupted; ignored (close the LingeringCloser to stop it)", thread.getName());
             }
