@@ -223,7 +223,13 @@ public final class Close {
         try {
             long start = System.nanoTime();
             SocketQueues atStart = CloseSteps.firstLook(target);
-            Wait wait = phase.run(target, start);
+            Wait wait;
+            try {
+                wait = phase.run(target, start);
+            } catch (RuntimeException | Error e) {
+                CloseSteps.closeAfter(target, e); // the promise: once started, the socket ends up closed
+                throw e;
+            }
             return CloseSteps.finish(target, strategy, atStart, start, wait.end(), wait.drained(), wait.failure());
         } finally {
             CloseSteps.release(key);

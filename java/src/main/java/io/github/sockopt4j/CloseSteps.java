@@ -65,12 +65,17 @@ final class CloseSteps {
         } catch (ClosedChannelException closedMeanwhile) {
             throw closedMeanwhile;
         } catch (IOException e) {
-            try {
-                target.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            closeAfter(target, e);
             throw e;
+        }
+    }
+
+    /** Closes the socket after {@code failure} ended a close early; a failing close is added to it. */
+    static void closeAfter(CloseTarget target, Throwable failure) {
+        try {
+            target.close();
+        } catch (IOException suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 

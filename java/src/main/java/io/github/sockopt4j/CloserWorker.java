@@ -311,7 +311,7 @@ final class CloserWorker implements Runnable {
                 report = CloseSteps.finish(CloseTarget.of(p.channel), CloseStrategy.LINGERING_ASYNC, p.atStart,
                         p.startNanos, p.end, p.drained, p.failure);
             } catch (RuntimeException e) {
-                closeQuietly(p, e);
+                CloseSteps.closeAfter(CloseTarget.of(p.channel), e);
                 fail(p, new IOException("the final close failed", e));
                 continue;
             }
@@ -328,14 +328,6 @@ final class CloserWorker implements Runnable {
     private void fail(PendingClose p, Throwable failure) {
         assigned.decrementAndGet();
         owner.failed(p, failure);
-    }
-
-    private static void closeQuietly(PendingClose p, Throwable failure) {
-        try {
-            p.channel.close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /** After an unexpected error: close every channel (the selector's close releases the fds) and fail every future. */
@@ -355,7 +347,7 @@ final class CloserWorker implements Runnable {
             }
             for (PendingClose p : all) {
                 IOException failure = new IOException(thread.getName() + " failed", cause);
-                closeQuietly(p, failure);
+                CloseSteps.closeAfter(CloseTarget.of(p.channel), failure);
                 fail(p, failure);
             }
             if (assigned.get() <= 0 || System.nanoTime() - giveUp > 0) {
