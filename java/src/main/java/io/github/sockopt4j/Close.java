@@ -2,20 +2,15 @@ package io.github.sockopt4j;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Ways to close a TCP connection, each returning a {@link CloseReport} that says what happened.
@@ -51,15 +46,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Non-blocking channels.</b> {@link #plain}, {@link #abortive} and {@link #afterAcked} work
  * in either mode (they do not read; {@code afterAcked} blocks the calling thread while it waits).
  * {@link #lingering} needs timed reads, which the JDK allows only in blocking mode: on a
- * non-blocking channel it throws {@link IllegalBlockingModeException} before doing anything. The
- * non-blocking {@code LingeringCloser} (planned) is the way to linger on selector-driven channels.
+ * non-blocking channel it throws {@link IllegalBlockingModeException} before doing anything.
+ * {@link #lingeringAsync} and {@link LingeringCloser} linger on selector-driven channels without a
+ * thread per close.
  *
  * <p>The {@code Socket} overloads also take a channel's adaptor socket, which is closed as that
  * channel. Linux only, like {@link NativeSocket}, with the same JVM flags.
  */
 public final class Close {
-    private static final Logger LOG = LoggerFactory.getLogger(Close.class);
-
     /**
      * The longest single read of the drain. {@code Socket} reads on platform threads do not wake
      * on interrupt, so the drain looks at the interrupt status at least this often.
@@ -67,9 +61,6 @@ public final class Close {
     private static final long READ_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** The ACK wait's longest pause between two {@code SIOCOUTQ} polls. */
     private static final long MAX_POLL_PAUSE_MILLIS = 10;
-
-    /** Sockets being closed by a strategy now, by identity, with the thread closing them. */
-    private static final Map<Identity, Thread> IN_PROGRESS = new ConcurrentHashMap<>();
 
     private Close() {}
 
@@ -153,6 +144,17 @@ public final class Close {
         return lingering(CloseTarget.of(requireNonNull(socket)), policy);
     }
 
+    /**
+     * {@link #lingering(SocketChannel)} without blocking: hands the channel (blocking or not) to a
+     * shared {@link LingeringCloser} with {@link LingeringCloserOptions#DEFAULT} (one daemon
+     * thread, started at first use, never closed) and returns at once. The future completes with
+     * a report whose strategy is {@link CloseStrategy#LINGERING_ASYNC}. See
+     * {@link LingeringCloser#submit} for the hand-over rules and what is thrown.
+     */
+    public static CompletableFuture<CloseReport> lingeringAsync(SocketChannel channel) throws IOException {
+        return LingeringCloser.shared().submit(channel);
+    }
+
     private static CloseReport lingering(CloseTarget target, LingerPolicy policy) throws IOException {
         Objects.requireNonNull(policy, "policy");
         return run(target, CloseStrategy.LINGERING, (t, start) -> halfCloseThen(t, () -> drain(t, policy, start)));
@@ -210,19 +212,6 @@ public final class Close {
         }
     }
 
-    /** Map keys compared by identity: a {@code Socket} subclass may override {@code equals}. */
-    private record Identity(Object object) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity && ((Identity) o).object == object;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(object);
-        }
-    }
-
     private static CloseReport run(CloseTarget target, CloseStrategy strategy, Phase phase) throws IOException {
         if (!target.isOpen()) {
             throw new ClosedChannelException();
@@ -230,78 +219,22 @@ public final class Close {
         if (strategy == CloseStrategy.LINGERING && !target.isBlocking()) {
             throw new NonBlockingChannelException(target);
         }
-        Identity key = new Identity(target.jdkObject());
-        Thread closer = IN_PROGRESS.putIfAbsent(key, Thread.currentThread());
-        if (closer != null) {
-            throw new CloseInProgressException(target.toString(), closer);
-        }
+        Object key = target.jdkObject();
+        CloseSteps.claim(key, Thread.currentThread());
         try {
-            return runClaimed(target, strategy, phase);
-        } finally {
-            IN_PROGRESS.remove(key);
-        }
-    }
-
-    private static CloseReport runClaimed(CloseTarget target, CloseStrategy strategy, Phase phase) throws IOException {
-        long start = System.nanoTime();
-        String name = LOG.isDebugEnabled() ? target.toString() : null;
-        SocketQueues atStart;
-        try {
-            atStart = SocketQueues.of(target.nativeSocket());
-        } catch (ClosedChannelException closedMeanwhile) {
-            throw closedMeanwhile; // someone else closed it: nothing was done
-        } catch (IOException e) {
-            closeAfterFailure(target, e); // the promise: once started, the socket ends up closed
-            throw e;
-        }
-        Wait wait = Wait.NONE;
-        SocketQueues atClose = null;
-        FinalSignal signal = FinalSignal.UNKNOWN;
-        IOException failure = null;
-        try {
-            wait = phase.run(target, start);
-            failure = wait.failure();
-            if (target.isOpen()) {
-                atClose = SocketQueues.of(target.nativeSocket());
-                signal = finalSignal(target, wait, atClose);
-            }
-        } catch (ClosedChannelException closedMeanwhile) {
-            atClose = null;
-            signal = FinalSignal.UNKNOWN;
-        } catch (IOException e) {
-            failure = failure == null ? e : failure;
-        } finally {
+            long start = System.nanoTime();
+            SocketQueues atStart = CloseSteps.firstLook(target);
+            Wait wait;
             try {
-                target.close();
-            } catch (IOException e) {
-                failure = failure == null ? e : failure;
+                wait = phase.run(target, start);
+            } catch (RuntimeException | Error e) {
+                CloseSteps.closeAfter(target, e); // the promise: once started, the socket ends up closed
+                throw e;
             }
+            return CloseSteps.finish(target, strategy, atStart, start, wait.end(), wait.drained(), wait.failure());
+        } finally {
+            CloseSteps.release(key);
         }
-        CloseReport report = new CloseReport(strategy, atStart, atClose, wait.drained(), wait.end(), signal,
-                Duration.ofNanos(System.nanoTime() - start), failure);
-        if (name != null) {
-            LOG.debug("{}: {}", name, report);
-        }
-        return report;
-    }
-
-    private static void closeAfterFailure(CloseTarget target, IOException failure) {
-        try {
-            target.close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    /** What {@code __tcp_close} will do: unread bytes, then a zero linger, mean RST. */
-    private static FinalSignal finalSignal(CloseTarget target, Wait wait, SocketQueues atClose) throws IOException {
-        if (!target.isConnected() || wait.end() == DrainEnd.PEER_RESET) {
-            return FinalSignal.NONE;
-        }
-        if (atClose.unread() > 0 || target.nativeSocket().linger().isAbortive()) {
-            return FinalSignal.RST;
-        }
-        return FinalSignal.FIN;
     }
 
     // ---- the phases -----------------------------------------------------------------------
@@ -321,16 +254,8 @@ public final class Close {
 
     /** Turns a positive linger off (the final close must not block), sends FIN, then waits. */
     private static Wait halfCloseThen(CloseTarget target, Supplier<Wait> waiting) {
-        try {
-            NativeSocket socket = target.nativeSocket();
-            if (socket.linger().isOn()) {
-                socket.setLinger(Linger.off());
-            }
-            target.shutdownOutput();
-        } catch (IOException e) {
-            return new Wait(DrainEnd.ERROR, 0, e);
-        }
-        return waiting.get();
+        IOException failure = CloseSteps.halfClose(target);
+        return failure != null ? new Wait(DrainEnd.ERROR, 0, failure) : waiting.get();
     }
 
     private static Wait drain(CloseTarget target, LingerPolicy policy, long startNanos) {
@@ -360,7 +285,7 @@ public final class Close {
             } catch (SocketTimeoutException sliceOver) {
                 continue;
             } catch (IOException e) {
-                return new Wait(endOf(e), drained, e);
+                return new Wait(CloseSteps.endOf(e), drained, e);
             }
             if (n < 0) {
                 return Wait.of(DrainEnd.PEER_EOF, drained);
@@ -376,19 +301,6 @@ public final class Close {
     /** Rounded up: the read must not end before the deadline, and 0 would mean "forever". */
     private static int toTimeoutMillis(long nanos) {
         return (int) Math.max(1, (nanos + 999_999) / 1_000_000);
-    }
-
-    private static DrainEnd endOf(IOException e) {
-        if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
-            return DrainEnd.INTERRUPTED;
-        }
-        // The JDK has no type for ECONNRESET on reads: SocketException "Connection reset"
-        // (sun.net.ConnectionResetException for channels), JDK 17 to 25.
-        String message = e.getMessage();
-        if (e instanceof SocketException && message != null && message.startsWith("Connection reset")) {
-            return DrainEnd.PEER_RESET;
-        }
-        return DrainEnd.ERROR;
     }
 
     /**
@@ -440,8 +352,8 @@ public final class Close {
 
         NonBlockingChannelException(CloseTarget target) {
             message = "Close.lingering needs a blocking channel (it drains with timed reads) and " + target
-                    + " is non-blocking; nothing was done. Use Close.afterAcked, plain or abortive, or the"
-                    + " non-blocking LingeringCloser";
+                    + " is non-blocking; nothing was done. Use Close.lingeringAsync or a LingeringCloser (they"
+                    + " drain on a selector thread), or Close.afterAcked, plain or abortive";
         }
 
         @Override

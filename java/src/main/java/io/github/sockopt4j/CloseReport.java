@@ -54,7 +54,7 @@ public final class CloseReport {
         return Optional.ofNullable(atClose);
     }
 
-    /** Bytes read and discarded by {@link Close#lingering}; 0 for the other strategies. */
+    /** Bytes read and discarded by {@link Close#lingering} or a {@link LingeringCloser}; 0 for the other strategies. */
     public long bytesDrained() {
         return bytesDrained;
     }
@@ -95,7 +95,7 @@ public final class CloseReport {
         if (drainEnd != DrainEnd.NOT_APPLICABLE) {
             s.append(" after ").append(drainEnd);
         }
-        if (strategy == CloseStrategy.LINGERING) {
+        if (strategy == CloseStrategy.LINGERING || strategy == CloseStrategy.LINGERING_ASYNC) {
             s.append(", ").append(bytesDrained).append(" bytes drained");
         }
         s.append(", ").append(String.format(Locale.ROOT, "%.1f ms", elapsed.toNanos() / 1e6))

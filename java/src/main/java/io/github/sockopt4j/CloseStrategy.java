@@ -9,5 +9,10 @@ public enum CloseStrategy {
     /** {@link Close#lingering}: {@code shutdown(SHUT_WR)}, read and discard, then {@code close(2)}. */
     LINGERING,
     /** {@link Close#afterAcked}: {@code shutdown(SHUT_WR)}, wait for {@code SIOCOUTQ == 0}, then {@code close(2)}. */
-    AFTER_ACKED
+    AFTER_ACKED,
+    /**
+     * {@link LingeringCloser} (and {@link Close#lingeringAsync}): the steps of {@link #LINGERING},
+     * the drain done by a selector thread.
+     */
+    LINGERING_ASYNC
 }

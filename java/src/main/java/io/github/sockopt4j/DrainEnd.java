@@ -2,7 +2,7 @@ package io.github.sockopt4j;
 
 /**
  * How the waiting phase of a {@link Close} strategy ended: the drain of {@link Close#lingering}
- * or the ACK wait of {@link Close#afterAcked}.
+ * and {@link LingeringCloser}, or the ACK wait of {@link Close#afterAcked}.
  */
 public enum DrainEnd {
     /** The peer's FIN arrived (a read returned end of stream): the peer has nothing more to send. */
@@ -23,6 +23,11 @@ public enum DrainEnd {
      * interrupt status is kept.
      */
     INTERRUPTED,
+    /**
+     * The {@link LingeringCloser} was closed and its grace period ended before the drain did. The
+     * final close is the one a timeout makes: FIN, or RST if bytes are unread.
+     */
+    SHUTDOWN,
     /** Another I/O error, or the socket was closed by someone else meanwhile; see {@link CloseReport#failure()}. */
     ERROR,
     /** The strategy does not wait ({@link Close#plain}, {@link Close#abortive}). */

@@ -55,7 +55,7 @@ class CloseDrainLimitsTest {
      * Writes {@code chunk}-byte writes, at most {@code maxWrites}, pausing {@code pauseMillis}
      * after each (the scenario: a peer that sends slowly), until a write fails.
      */
-    private static long writeUntilFailure(OutputStream out, int chunk, int maxWrites, long pauseMillis)
+    static long writeUntilFailure(OutputStream out, int chunk, int maxWrites, long pauseMillis)
             throws InterruptedException {
         byte[] bytes = new byte[chunk];
         long written = 0;

@@ -79,6 +79,14 @@ public final class BenchReport {
             JsonNode gc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
             rows.add(new Row(call, route, m.get("score").asDouble(), m.get("scoreError").asDouble(),
                     m.get("scoreUnit").asText(), gc.isMissingNode() ? null : gc.get("score").asDouble()));
+            // JMH @AuxCounters (e.g. the closer's closesPerSecond): a row of their own each.
+            for (var aux : r.path("secondaryMetrics").properties()) {
+                if (!aux.getKey().startsWith("gc.") && !aux.getKey().startsWith("·")) {
+                    JsonNode a = aux.getValue();
+                    rows.add(new Row(call + ":" + aux.getKey(), route, a.get("score").asDouble(),
+                            a.path("scoreError").asDouble(Double.NaN), a.get("scoreUnit").asText(), null));
+                }
+            }
         }
         return rows;
     }

@@ -1,0 +1,156 @@
+package io.github.sockopt4j.bench;
+
+import io.github.sockopt4j.CloseReport;
+import io.github.sockopt4j.Crowd;
+import io.github.sockopt4j.DrainEnd;
+import io.github.sockopt4j.LingerPolicy;
+import io.github.sockopt4j.LingeringCloser;
+import io.github.sockopt4j.LingeringCloserOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The {@link LingeringCloser} at scale: {@code pending} loopback connections (a 4 KiB response
+ * written, 1 KiB of request unread) handed to one closer thread at once.
+ *
+ * <ul>
+ *   <li>{@code closeAll}: one shot = all {@code pending} closes, from the first submit until every
+ *       future completed; each peer reads its response, sees our FIN and closes, so each close
+ *       ends at the peer's EOF. Its {@code closesPerSecond} counter is {@code pending} over that time.</li>
+ *   <li>{@code heldPending}: the same connections, but the peers keep them open after our FIN, so
+ *       every close stays pending; the {@code heapBytesPerPendingClose} counter is the heap they
+ *       retain (used heap after a full GC, with them pending minus before they were submitted,
+ *       divided by {@code pending}): the closer's state, the JDK's selector registration and the
+ *       in-progress claim.</li>
+ * </ul>
+ *
+ * <p>The peers ({@code Crowd}, {@code PeerCrowd}, from the tests) run in a child JVM: two ends of
+ * 10,000 connections do not fit under a hard {@code RLIMIT_NOFILE} of 20,000. Both processes share
+ * the machine, so closes/s is for the pair of them. Connections are made outside the measurement
+ * ({@code Level.Iteration}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(2)
+public class LingeringCloserBenchmark {
+    private static final int REQUEST = 1024;
+    private static final int RESPONSE = 4096;
+    /** Long enough that no drain ends before the peer's EOF, nor a held one during the measurement. */
+    private static final LingerPolicy POLICY = new LingerPolicy(Duration.ofSeconds(60), Duration.ofSeconds(120),
+            Long.MAX_VALUE, 32 * 1024);
+
+    @Param({"1000", "10000"})
+    public int pending;
+
+    /**
+     * JMH sums {@code EVENTS} counters over every measurement iteration of every fork; each
+     * iteration records its value divided by their number, so that the reported sum is the mean.
+     */
+    private int iterations;
+    private Crowd crowd;
+    private LingeringCloser closer;
+    private List<CompletableFuture<CloseReport>> futures;
+
+    /**
+     * Closes per second of {@code closeAll}: {@code pending} over the shot's time (JMH reports
+     * no operation counters in single-shot mode, so the rate is computed here), the mean of the
+     * iterations.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Closes {
+        public long closesPerSecond;
+    }
+
+    /** Heap retained per pending close, from {@code heldPending}, the mean of the iterations. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Heap {
+        public long heapBytesPerPendingClose;
+    }
+
+    @Setup(Level.Iteration)
+    public void connect(org.openjdk.jmh.infra.BenchmarkParams params) throws Exception {
+        boolean hold = params.getBenchmark().endsWith("heldPending");
+        iterations = params.getMeasurement().getCount() * Math.max(1, params.getForks());
+        crowd = Crowd.start(pending, REQUEST, RESPONSE, hold);
+        closer = LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(POLICY).withShutdownGrace(Duration.ZERO)
+                .withThreadName("bench-closer"));
+        futures = new ArrayList<>(pending);
+    }
+
+    @TearDown(Level.Iteration)
+    public void check() throws Exception {
+        try {
+            closer.close(Duration.ZERO); // ends the held closes (SHUTDOWN); every future is complete
+            for (CompletableFuture<CloseReport> f : futures) {
+                DrainEnd end = f.getNow(null).drainEnd();
+                if (end != DrainEnd.PEER_EOF && end != DrainEnd.SHUTDOWN) {
+                    throw new IllegalStateException("a close ended " + f.get());
+                }
+            }
+        } finally {
+            crowd.close();
+        }
+    }
+
+    private void submitAll() throws Exception {
+        for (SocketChannel c : crowd.channels()) {
+            futures.add(closer.submit(c));
+        }
+    }
+
+    @Benchmark
+    public void closeAll(Closes counter) throws Exception {
+        long start = System.nanoTime();
+        submitAll();
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        counter.closesPerSecond = pending * 1_000_000_000L / (System.nanoTime() - start) / iterations;
+    }
+
+    @Benchmark
+    public long heldPending(Heap heap) throws Exception {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long before = usedAfterGc(memory);
+        submitAll();
+        Map<String, Long> peers = crowd.result(Duration.ofSeconds(60)); // every peer saw our FIN: all started
+        if (peers.get("eof") != pending || closer.pending() != pending) {
+            throw new IllegalStateException("not all pending: " + peers + ", " + closer);
+        }
+        long after = usedAfterGc(memory);
+        heap.heapBytesPerPendingClose = (after - before) / pending / iterations;
+        return after;
+    }
+
+    private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200); // lets the JNA cleaner thread drop the freed native buffers' entries
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}
