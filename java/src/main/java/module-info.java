@@ -6,7 +6,7 @@
  * {@code --enable-native-access=io.github.sockopt4j} on the module path,
  * {@code --enable-native-access=ALL-UNNAMED} on the class path (JNA's module {@code com.sun.jna}
  * too, when JNA is used from the module path). Without the grant sockopt4j uses JNA on JDK 22+
- * as well; see {@code docs/backends.md}.
+ * as well; see the README, "Native backends".
  */
 module io.github.sockopt4j {
     requires com.sun.jna;

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Cost</b>: all deadlines of a thread live in one heap (no timer task per close), each
  * thread has one direct drain buffer ({@code policy.bufferSize()}), and a pending close keeps
- * about 350 bytes of heap, JDK selector registration included (measured: docs/lingering-closer.md).
+ * about 350 bytes of heap, JDK selector registration included (measured by LingeringCloserBenchmark; see the README).
  *
  * <p><b>Limits</b>: at most {@link LingeringCloserOptions#maxPending()} closes pending; beyond,
  * {@link OverflowPolicy} decides. {@link #close()} lets pending closes finish for the grace
