@@ -313,15 +313,17 @@ public final class Close {
     private static Wait awaitAcked(CloseTarget target, Duration timeout, long startNanos) {
         long deadline = startNanos + timeout.toNanos();
         long pauseMillis = 1;
+        NativeSocket s = target.nativeSocket();
+        ReusableTcpInfo info = new ReusableTcpInfo(); // refilled each turn, nothing allocated per poll
         // Bounded: every turn sleeps at least 1 ms, until the deadline.
         while (true) {
             try {
-                NativeSocket s = target.nativeSocket();
                 if (s.sendQueueBytes() == 0) {
                     return Wait.of(DrainEnd.ACKED, 0);
                 }
                 // A reset leaves SIOCOUTQ above 0 for good; the state tells (CLOSE after an RST).
-                if (s.tcpInfo().state() == TcpState.CLOSE) {
+                s.tcpInfo(info);
+                if (info.state() == TcpState.CLOSE) {
                     return Wait.of(DrainEnd.PEER_RESET, 0);
                 }
             } catch (IOException e) {

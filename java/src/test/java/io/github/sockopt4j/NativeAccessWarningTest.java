@@ -18,8 +18,8 @@ class NativeAccessWarningTest {
 
     /** Runs in a child JVM started with the build's JVM flags: makes one call, prints the backend. */
     public static void main(String[] args) throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket.of(p.client).set(TcpOptions.TCP_NODELAY, true);
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket.of(p.peer).set(TcpOptions.TCP_NODELAY, true);
         }
         System.out.println(NativeSocket.backend());
     }

@@ -30,12 +30,12 @@ class NativeSocketTest {
 
     @Test
     void booleanOptionsRoundTripOnEveryKindOfJdkSocket() throws Exception {
-        try (ChannelPair p = ChannelPair.open();
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open();
              ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
             NativeSocket[] views = {
-                NativeSocket.of(p.client), NativeSocket.of(p.accepted), NativeSocket.of(p.client.socket()),
+                NativeSocket.of(p.peer), NativeSocket.of(p.channel), NativeSocket.of(p.peer.socket()),
                 NativeSocket.of(client), NativeSocket.of(accepted),
             };
             for (NativeSocket s : views) {
@@ -49,15 +49,15 @@ class NativeSocketTest {
             // An independent reader (the JDK) sees what sockopt4j set, on the same socket.
             NativeSocket.of(accepted).set(TcpOptions.TCP_NODELAY, true);
             assertTrue(accepted.getOption(StandardSocketOptions.TCP_NODELAY));
-            NativeSocket.of(p.client.socket()).set(TcpOptions.TCP_NODELAY, true);
-            assertTrue(p.client.getOption(StandardSocketOptions.TCP_NODELAY));
+            NativeSocket.of(p.peer.socket()).set(TcpOptions.TCP_NODELAY, true);
+            assertTrue(p.peer.getOption(StandardSocketOptions.TCP_NODELAY));
         }
     }
 
     @Test
     void quickAckIsReadBackAfterBeingSet() throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket s = NativeSocket.of(p.accepted);
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket s = NativeSocket.of(p.channel);
             s.set(TcpOptions.TCP_QUICKACK, true);
             assertTrue(s.get(TcpOptions.TCP_QUICKACK));
         }
@@ -65,8 +65,8 @@ class NativeSocketTest {
 
     @Test
     void userTimeoutRoundTripsAndInvalidValuesNeverReachTheKernel() throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket s = NativeSocket.of(p.client);
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket s = NativeSocket.of(p.peer);
             s.set(TcpOptions.TCP_USER_TIMEOUT, Duration.ofMillis(1500));
             assertEquals(Duration.ofMillis(1500), s.get(TcpOptions.TCP_USER_TIMEOUT));
             for (Duration bad : new Duration[] {Duration.ofMillis(-1), Duration.ofNanos(1_500_000),
@@ -100,15 +100,15 @@ class NativeSocketTest {
 
     @Test
     void lingerRoundTripsAndRejectsBadTimeouts() throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket s = NativeSocket.of(p.client);
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket s = NativeSocket.of(p.peer);
             assertEquals(Linger.off(), s.linger());
             for (Linger l : new Linger[] {Linger.abortive(), Linger.of(Duration.ofSeconds(7)), Linger.off()}) {
                 s.setLinger(l);
                 assertEquals(l, s.linger());
             }
             s.setLinger(Linger.of(Duration.ofSeconds(7)));
-            assertEquals(7, p.client.getOption(StandardSocketOptions.SO_LINGER), "the JDK reads the same value");
+            assertEquals(7, p.peer.getOption(StandardSocketOptions.SO_LINGER), "the JDK reads the same value");
         }
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                 () -> Linger.of(Duration.ofSeconds(-1)));
@@ -121,10 +121,10 @@ class NativeSocketTest {
 
     @Test
     void abortiveLingerMakesThePeersReadEndInConnectionReset() throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket.of(p.accepted).setLinger(Linger.abortive());
-            p.accepted.close();
-            InputStream in = p.client.socket().getInputStream();
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket.of(p.channel).setLinger(Linger.abortive());
+            p.channel.close();
+            InputStream in = p.peer.socket().getInputStream();
             SocketException reset = assertThrows(SocketException.class, in::read);
             assertTrue(reset.getMessage().contains("Connection reset"), reset.getMessage());
         }
@@ -132,27 +132,27 @@ class NativeSocketTest {
 
     @Test
     void unreadBytesCountWhatThePeerSentAndWeDidNotRead() throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket s = NativeSocket.of(p.accepted);
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket s = NativeSocket.of(p.channel);
             assertEquals(0, s.unreadBytes());
-            p.client.write(ByteBuffer.wrap(new byte[1234]));
+            p.peer.write(ByteBuffer.wrap(new byte[1234]));
             Await.until("the peer's 1234 bytes counted as unread", WAIT, () -> s.unreadBytes() == 1234);
-            p.accepted.read(ByteBuffer.allocate(234));
+            p.channel.read(ByteBuffer.allocate(234));
             assertEquals(1000, s.unreadBytes());
         }
     }
 
     @Test
     void sendQueueGrowsWhileThePeerDoesNotRead() throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket s = NativeSocket.of(p.accepted);
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket s = NativeSocket.of(p.channel);
             assertEquals(0, s.sendQueueBytes());
-            p.accepted.configureBlocking(false);
+            p.channel.configureBlocking(false);
             ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
             long written = 0;
             for (int i = 0; i < 1000 && written < 16L << 20; i++) { // until the window closes
                 chunk.clear();
-                int n = p.accepted.write(chunk);
+                int n = p.channel.write(chunk);
                 if (n == 0) {
                     break;
                 }
@@ -162,27 +162,27 @@ class NativeSocketTest {
             int unsent = s.unsentBytes();
             assertTrue(queued > 0 && queued <= written, "queued " + queued + " of " + written);
             assertTrue(unsent > 0 && unsent <= queued, "unsent " + unsent + ", queued " + queued);
-            long peerHas = NativeSocket.of(p.client).unreadBytes();
+            long peerHas = NativeSocket.of(p.peer).unreadBytes();
             assertTrue(peerHas + queued >= written - 1, "peer " + peerHas + " + queued " + queued + " vs " + written);
         }
     }
 
     @Test
     void shutdownWriteGivesThePeerEof() throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket.of(p.accepted).shutdown(Shutdown.WRITE);
-            assertEquals(-1, p.client.read(ByteBuffer.allocate(1)));
-            p.client.write(ByteBuffer.wrap(new byte[10])); // half-closed: the other direction still works
-            assertEquals(10, p.accepted.read(ByteBuffer.allocate(100)));
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket.of(p.channel).shutdown(Shutdown.WRITE);
+            assertEquals(-1, p.peer.read(ByteBuffer.allocate(1)));
+            p.peer.write(ByteBuffer.wrap(new byte[10])); // half-closed: the other direction still works
+            assertEquals(10, p.channel.read(ByteBuffer.allocate(100)));
         }
     }
 
     @Test
     void shutdownReadDiscardsNothingOnLinux() throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket s = NativeSocket.of(p.accepted);
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket s = NativeSocket.of(p.channel);
             s.shutdown(Shutdown.READ);
-            p.client.write(ByteBuffer.wrap(new byte[100]));
+            p.peer.write(ByteBuffer.wrap(new byte[100]));
             Await.until("100 bytes queued after SHUT_RD (Linux discards nothing)", WAIT, () -> s.unreadBytes() == 100);
         }
     }
@@ -190,13 +190,13 @@ class NativeSocketTest {
     @Test
     void dataArrivingAfterShutdownOfBothDirectionsDrawsReset() throws Exception {
         // tcp_rcv_state_process: in FIN_WAIT1/2 with RCV_SHUTDOWN, new data is answered with RST.
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket.of(p.accepted).shutdown(Shutdown.BOTH);
-            assertEquals(-1, p.client.read(ByteBuffer.allocate(1)));
-            p.client.write(ByteBuffer.wrap(new byte[100]));
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket.of(p.channel).shutdown(Shutdown.BOTH);
+            assertEquals(-1, p.peer.read(ByteBuffer.allocate(1)));
+            p.peer.write(ByteBuffer.wrap(new byte[100]));
             IOException reset = assertThrows(IOException.class, () -> {
                 for (int i = 0; i < 5000; i++) { // the RST crosses loopback within microseconds
-                    p.client.write(ByteBuffer.wrap(new byte[100]));
+                    p.peer.write(ByteBuffer.wrap(new byte[100]));
                     Thread.sleep(1);
                 }
             });
@@ -223,8 +223,8 @@ class NativeSocketTest {
 
     @Test
     void rawOptionsReachTheSameKernelValues() throws Exception {
-        try (ChannelPair p = ChannelPair.open()) {
-            NativeSocket s = NativeSocket.of(p.client);
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket s = NativeSocket.of(p.peer);
             int tcp = ConstantTable.get("IPPROTO_TCP");
             int nodelay = ConstantTable.get("TCP_NODELAY");
             byte[] one = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(1).array();
@@ -237,13 +237,13 @@ class NativeSocketTest {
 
     @Test
     void everyCallOnAClosedSocketThrowsClosedChannelException() throws Exception {
-        ChannelPair p = ChannelPair.open();
-        NativeSocket channel = NativeSocket.of(p.client);
+        LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open();
+        NativeSocket channel = NativeSocket.of(p.peer);
         Socket plain = new Socket();
         NativeSocket socket = NativeSocket.of(plain);
         p.close();
         plain.close();
-        for (NativeSocket s : new NativeSocket[] {channel, socket, NativeSocket.of(plain), NativeSocket.of(p.accepted)}) {
+        for (NativeSocket s : new NativeSocket[] {channel, socket, NativeSocket.of(plain), NativeSocket.of(p.channel)}) {
             assertFalse(s.isOpen());
             assertThrows(ClosedChannelException.class, () -> s.set(TcpOptions.TCP_NODELAY, true));
             assertThrows(ClosedChannelException.class, () -> s.get(TcpOptions.TCP_NODELAY));
