@@ -8,8 +8,8 @@ JDK25_HOME ?= $(shell tools/find-jdk 25)
 FFM_JDK    ?= $(shell tools/find-jdk 22)
 FFM        := $(if $(FFM_JDK),-Dsockopt4j.ffmJdk=$(FFM_JDK))
 VERSION    := 0.1.0-SNAPSHOT
-LIB_JAR    := $(CURDIR)/java/target/sockopt4j-$(VERSION).jar
-CLI_JAR    := java/target/sockopt4j-$(VERSION)-cli.jar
+LIB_JAR    := $(CURDIR)/java/core/target/sockopt4j-$(VERSION).jar
+CLI_JAR    := java/repro/target/sockopt4j-repro-$(VERSION)-cli.jar
 BENCH_JAR  := benchmarks/target/benchmarks.jar
 JVM_FLAGS  := --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED \
               --add-opens java.base/java.io=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
@@ -18,7 +18,7 @@ CFLAGS     ?= -O2 -Wall -Wextra
 NATIVE_SRC := $(wildcard native/*.c)
 NATIVE_BIN := $(patsubst native/%.c,native/build/%,$(NATIVE_SRC))
 
-.PHONY: all build test test-jdk25 repro bench bench-full bench-smoke native deps clean
+.PHONY: all build test test-jdk25 test-consumer check-links repro bench bench-full bench-smoke native deps clean
 
 ifeq ($(FFM_JDK),)
 $(info == no JDK 22+ found by tools/find-jdk 22: building a JNA-only jar (no FFM backend))
@@ -29,31 +29,52 @@ all: build
 build: native
 	$(MVN) -q package -DskipTests $(FFM)
 
-# Debian packages the tests use (cc for the native probe, ss for the TCP_INFO cross-check).
-# Installed only when missing, so a fresh machine needs nothing done by hand.
+# Debian packages the tests and reproductions use: cc for the native code, ss for the TCP_INFO
+# cross-check, unshare and ip for the namespaces, tshark to read the captures, and the real
+# clients (curl, wget, openssl, python3). Installed only when missing, so a fresh machine needs
+# nothing done by hand.
 deps:
 	@missing=""; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc libc6-dev"; \
 	command -v ss >/dev/null 2>&1 || missing="$$missing iproute2"; \
+	command -v unshare >/dev/null 2>&1 || missing="$$missing util-linux"; \
 	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
+	command -v tshark >/dev/null 2>&1 || missing="$$missing tshark"; \
+	command -v curl >/dev/null 2>&1 || missing="$$missing curl"; \
+	command -v wget >/dev/null 2>&1 || missing="$$missing wget"; \
+	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
+	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-test: deps native
-	$(MVN) verify $(FFM)
+# Every test on JDK 17, the artifacts installed into the local Maven repository, a separate
+# consumer project built against them, the docs' links, then the tests again on JDK 25.
+test: deps native check-links
+	$(MVN) install $(FFM)
+	@$(MAKE) --no-print-directory test-consumer
 	@$(MAKE) --no-print-directory test-jdk25
 
+# A project that is not part of this build compiles and runs against the installed library, on
+# the class path and on the module path (tools/consumer).
+test-consumer:
+	tools/consumer/run $(VERSION)
+
+check-links:
+	tools/check-links
+
 # The same compiled tests again on JDK 25, when one is installed: once per backend, against the
-# packaged multi-release jar (the FFM classes in META-INF/versions/22 are read only from a jar).
+# packaged multi-release jar (the FFM classes in META-INF/versions/22 are read only from a jar;
+# the modules after the library get it from the local repository, where `test` installed it).
 test-jdk25:
 	@if [ -n "$(JDK25_HOME)" ]; then \
 	  for backend in ffm jna; do \
 	    echo "== tests again on $(JDK25_HOME) with -Dsockopt4j.backend=$$backend"; \
-	    $(MVN) -pl java surefire:test -Djvm=$(JDK25_HOME)/bin/java -Dsockopt4j.backend=$$backend \
+	    $(MVN) -pl java/core surefire:test -Djvm=$(JDK25_HOME)/bin/java -Dsockopt4j.backend=$$backend \
 	      -Dsockopt4j.testedClasses=$(LIB_JAR) || exit 1; \
+	    $(MVN) -pl java/repro surefire:test -Djvm=$(JDK25_HOME)/bin/java -Dsockopt4j.backend=$$backend || exit 1; \
 	  done; \
 	else \
 	  echo "== no JDK 25 installed: tests ran on $$($(JAVA) -version 2>&1 | head -n1) only"; \
@@ -62,7 +83,7 @@ test-jdk25:
 # As root, each scenario runs in its own network namespace (unshare from util-linux, ip from
 # iproute2, which deps installs) with a packet capture; otherwise unisolated and uncaptured.
 repro: deps
-	$(MVN) -q -pl java package -DskipTests $(FFM)
+	$(MVN) -q -pl java/core,java/repro package -DskipTests $(FFM)
 	$(JAVA) -jar $(CLI_JAR) repro
 
 # Benchmarks (JMH), on the default JDK and again on JDK 25 when one is installed; forks inherit

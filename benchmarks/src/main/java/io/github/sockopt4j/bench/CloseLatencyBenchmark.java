@@ -1,7 +1,7 @@
 package io.github.sockopt4j.bench;
 
-import io.github.sockopt4j.Close;
-import io.github.sockopt4j.CloseReport;
+import io.github.sockopt4j.close.Close;
+import io.github.sockopt4j.close.CloseReport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,11 +1,13 @@
 package io.github.sockopt4j.bench;
 
-import io.github.sockopt4j.CloseReport;
-import io.github.sockopt4j.Crowd;
-import io.github.sockopt4j.DrainEnd;
-import io.github.sockopt4j.LingerPolicy;
-import io.github.sockopt4j.LingeringCloser;
-import io.github.sockopt4j.LingeringCloserOptions;
+import io.github.sockopt4j.close.PeerCrowd;
+
+import io.github.sockopt4j.close.CloseReport;
+import io.github.sockopt4j.close.Crowd;
+import io.github.sockopt4j.close.DrainEnd;
+import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.LingeringCloser;
+import io.github.sockopt4j.close.LingeringCloserOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.channels.SocketChannel;

@@ -1,0 +1,372 @@
+package io.github.sockopt4j.close;
+
+import io.github.sockopt4j.Linger;
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.ReusableTcpInfo;
+import io.github.sockopt4j.SocketQueues;
+import io.github.sockopt4j.TcpState;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.IllegalBlockingModeException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Ways to close a TCP connection, each returning a {@link CloseReport} that says what happened.
+ *
+ * <p><b>Which one.</b> Linux {@code close(2)} with even one unread byte sends RST and discards
+ * every byte of ours the peer has not yet received; so does data that arrives after our close.
+ * <ul>
+ *   <li>{@link #lingering lingering}: the safe default for a server ending a connection while
+ *       the peer may still send (an early error response, a TLS alert, HTTP/1.1 "Connection:
+ *       close"). What httpd and nginx do.</li>
+ *   <li>{@link #afterAcked afterAcked}: the protocol guarantees the peer sends nothing more, and
+ *       you want to know the peer's kernel has everything before you move on. What
+ *       {@code SO_LINGER {1, n}} promises, without blocking in the kernel.</li>
+ *   <li>{@link #abortive abortive}: on purpose, RST now, no TIME_WAIT (a timed-out or hostile
+ *       peer, a backend connection you give up on).</li>
+ *   <li>{@link #plain plain}: the kernel default, with a report that says whether it reset.</li>
+ * </ul>
+ *
+ * <p><b>What every strategy guarantees.</b> It ends with the JDK's own {@code close()}, never a
+ * native {@code close(2)} on the JDK's fd. Once it has started, it always closes the socket and
+ * returns a report, whatever fails on the way (the report's {@link CloseReport#failure()} says
+ * what); only if the very first look at the queues fails does it close and throw that error. Waiting happens in JDK I/O (timed reads) or {@link Thread#sleep}, never in native code, so
+ * a virtual thread unmounts while it waits. Write buffers of your own (a
+ * {@code BufferedOutputStream}, a TLS engine's {@code close_notify}) must be flushed before:
+ * sockopt4j sees only the kernel's queues.
+ *
+ * <p><b>Misuse.</b> A socket already closed: {@link ClosedChannelException}, before anything is
+ * done (so a second call on the same socket throws it too). Two threads closing the same socket
+ * at once: one closes it, the other gets a {@link CloseInProgressException} (a
+ * {@code ClosedChannelException}) naming the thread, and does nothing. An interrupted closing
+ * thread: see {@link DrainEnd#INTERRUPTED}.
+ *
+ * <p><b>Non-blocking channels.</b> {@link #plain}, {@link #abortive} and {@link #afterAcked} work
+ * in either mode (they do not read; {@code afterAcked} blocks the calling thread while it waits).
+ * {@link #lingering} needs timed reads, which the JDK allows only in blocking mode: on a
+ * non-blocking channel it throws {@link IllegalBlockingModeException} before doing anything.
+ * {@link #lingeringAsync} and {@link LingeringCloser} linger on selector-driven channels without a
+ * thread per close.
+ *
+ * <p>The {@code Socket} overloads also take a channel's adaptor socket, which is closed as that
+ * channel. Linux only, like {@link NativeSocket}, with the same JVM flags.
+ */
+public final class Close {
+    /**
+     * The longest single read of the drain. {@code Socket} reads on platform threads do not wake
+     * on interrupt, so the drain looks at the interrupt status at least this often.
+     */
+    private static final long READ_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** The ACK wait's longest pause between two {@code SIOCOUTQ} polls. */
+    private static final long MAX_POLL_PAUSE_MILLIS = 10;
+
+    private Close() {}
+
+    // ---- plain ----------------------------------------------------------------------------
+
+    /**
+     * The kernel's default close, reported. Reads {@code SIOCINQ}, {@code SIOCOUTQ},
+     * {@code SIOCOUTQNSD} and {@code SO_LINGER}, then calls the JDK's {@code close()}. With
+     * unread bytes (or {@code SO_LINGER {1, 0}}) Linux sends RST and drops every byte the peer has
+     * not yet received: the report says {@link FinalSignal#RST} and how many bytes were queued.
+     * Otherwise FIN, and the kernel goes on sending the queue after {@code close()} returns (with
+     * {@code SO_LINGER {1, n}} it blocks until the FIN is ACKed).
+     *
+     * @throws ClosedChannelException if the channel is already closed, or
+     *         {@link CloseInProgressException} if another thread is closing it
+     */
+    public static CloseReport plain(SocketChannel channel) throws IOException {
+        return run(CloseTarget.of(requireNonNull(channel)), CloseStrategy.PLAIN, Close::noWait);
+    }
+
+    /** {@link #plain(SocketChannel)} for a {@code java.net.Socket}. */
+    public static CloseReport plain(Socket socket) throws IOException {
+        return run(CloseTarget.of(requireNonNull(socket)), CloseStrategy.PLAIN, Close::noWait);
+    }
+
+    // ---- abortive -------------------------------------------------------------------------
+
+    /**
+     * The abortive close: {@code setsockopt(SO_LINGER, {1, 0})}, then the JDK's {@code close()}.
+     * Linux sends RST at once, drops both queues and leaves no TIME_WAIT; the peer's next call
+     * fails with {@code ECONNRESET} after it has read what had already arrived. Counted as
+     * {@code TcpExtTCPAbortOnData} (or {@code TCPAbortOnClose} with unread bytes).
+     *
+     * @throws ClosedChannelException if the channel is already closed, or
+     *         {@link CloseInProgressException} if another thread is closing it
+     */
+    public static CloseReport abortive(SocketChannel channel) throws IOException {
+        return run(CloseTarget.of(requireNonNull(channel)), CloseStrategy.ABORTIVE, Close::setAbortive);
+    }
+
+    /** {@link #abortive(SocketChannel)} for a {@code java.net.Socket}. */
+    public static CloseReport abortive(Socket socket) throws IOException {
+        return run(CloseTarget.of(requireNonNull(socket)), CloseStrategy.ABORTIVE, Close::setAbortive);
+    }
+
+    // ---- lingering ------------------------------------------------------------------------
+
+    /** {@link #lingering(SocketChannel, LingerPolicy)} with {@link LingerPolicy#DEFAULT}. */
+    public static CloseReport lingering(SocketChannel channel) throws IOException {
+        return lingering(channel, LingerPolicy.DEFAULT);
+    }
+
+    /**
+     * The lingering close of httpd and nginx: {@code shutdown(SHUT_WR)} (through the JDK), so the
+     * peer reads our FIN after all our data; then read and discard what the peer sends until it
+     * closes (EOF), is silent for {@code idleTimeout}, {@code totalTimeout} has passed since the
+     * start, or {@code maxDrainBytes} were read; then the JDK's {@code close()}. Reading keeps
+     * the receive queue empty, so the final close sends no RST and the kernel keeps delivering
+     * our queued bytes. A positive {@code SO_LINGER} is switched off first so that the final
+     * close never blocks in the kernel.
+     *
+     * <p>When the drain ends without the peer's EOF, bytes may arrive during or after the final
+     * close: the report's {@link FinalSignal} shows an RST seen at that instant; one caused by
+     * later data is not seen.
+     *
+     * @throws IllegalBlockingModeException if the channel is in non-blocking mode (nothing done)
+     * @throws ClosedChannelException if the channel is already closed, or
+     *         {@link CloseInProgressException} if another thread is closing it
+     */
+    public static CloseReport lingering(SocketChannel channel, LingerPolicy policy) throws IOException {
+        return lingering(CloseTarget.of(requireNonNull(channel)), policy);
+    }
+
+    /** {@link #lingering(Socket, LingerPolicy)} with {@link LingerPolicy#DEFAULT}. */
+    public static CloseReport lingering(Socket socket) throws IOException {
+        return lingering(socket, LingerPolicy.DEFAULT);
+    }
+
+    /** {@link #lingering(SocketChannel, LingerPolicy)} for a {@code java.net.Socket}. */
+    public static CloseReport lingering(Socket socket, LingerPolicy policy) throws IOException {
+        return lingering(CloseTarget.of(requireNonNull(socket)), policy);
+    }
+
+    /**
+     * {@link #lingering(SocketChannel)} without blocking: hands the channel (blocking or not) to a
+     * shared {@link LingeringCloser} with {@link LingeringCloserOptions#DEFAULT} (one daemon
+     * thread, started at first use, never closed) and returns at once. The future completes with
+     * a report whose strategy is {@link CloseStrategy#LINGERING_ASYNC}. See
+     * {@link LingeringCloser#submit} for the hand-over rules and what is thrown.
+     */
+    public static CompletableFuture<CloseReport> lingeringAsync(SocketChannel channel) throws IOException {
+        return LingeringCloser.shared().submit(channel);
+    }
+
+    private static CloseReport lingering(CloseTarget target, LingerPolicy policy) throws IOException {
+        Objects.requireNonNull(policy, "policy");
+        return run(target, CloseStrategy.LINGERING, (t, start) -> halfCloseThen(t, () -> drain(t, policy, start)));
+    }
+
+    // ---- after acked ----------------------------------------------------------------------
+
+    /**
+     * {@code shutdown(SHUT_WR)} (through the JDK), then wait until {@code ioctl(SIOCOUTQ)} is 0
+     * (the peer's kernel ACKed all our data and our FIN; a peer that sends nothing may delay
+     * that ACK by ~40 ms) or {@code timeout} has passed, then the JDK's {@code close()}. What
+     * {@code SO_LINGER {1, n}} does, without blocking in {@code close(2)}; a positive
+     * {@code SO_LINGER} is switched off first. A peer reset ends the wait at once
+     * ({@link DrainEnd#PEER_RESET}, seen as {@code TCP_INFO} state {@code CLOSE}). It does not read: bytes the peer sends meanwhile
+     * make the final close an RST (the report says so); use {@link #lingering} when the peer may
+     * still send. Works on non-blocking channels too, blocking the calling thread.
+     *
+     * @param timeout from {@link LingerPolicy#MIN_TIMEOUT} to {@link LingerPolicy#MAX_TIMEOUT}
+     * @throws IllegalArgumentException if the timeout is out of range (nothing done)
+     * @throws ClosedChannelException if the channel is already closed, or
+     *         {@link CloseInProgressException} if another thread is closing it
+     */
+    public static CloseReport afterAcked(SocketChannel channel, Duration timeout) throws IOException {
+        return afterAcked(CloseTarget.of(requireNonNull(channel)), timeout);
+    }
+
+    /** {@link #afterAcked(SocketChannel, Duration)} for a {@code java.net.Socket}. */
+    public static CloseReport afterAcked(Socket socket, Duration timeout) throws IOException {
+        return afterAcked(CloseTarget.of(requireNonNull(socket)), timeout);
+    }
+
+    private static CloseReport afterAcked(CloseTarget target, Duration timeout) throws IOException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.compareTo(LingerPolicy.MIN_TIMEOUT) < 0 || timeout.compareTo(LingerPolicy.MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("afterAcked timeout = " + timeout + " is out of range: ["
+                    + LingerPolicy.MIN_TIMEOUT + ", " + LingerPolicy.MAX_TIMEOUT + "]");
+        }
+        return run(target, CloseStrategy.AFTER_ACKED, (t, start) -> halfCloseThen(t, () -> awaitAcked(t, timeout, start)));
+    }
+
+    // ---- the common frame -----------------------------------------------------------------
+
+    /** What a strategy does between the first look at the queues and the final close. */
+    @FunctionalInterface
+    private interface Phase {
+        Wait run(CloseTarget target, long startNanos);
+    }
+
+    /** How the phase ended. */
+    private record Wait(DrainEnd end, long drained, IOException failure) {
+        static final Wait NONE = new Wait(DrainEnd.NOT_APPLICABLE, 0, null);
+
+        static Wait of(DrainEnd end, long drained) {
+            return new Wait(end, drained, null);
+        }
+    }
+
+    private static CloseReport run(CloseTarget target, CloseStrategy strategy, Phase phase) throws IOException {
+        if (!target.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        if (strategy == CloseStrategy.LINGERING && !target.isBlocking()) {
+            throw new NonBlockingChannelException(target);
+        }
+        Object key = target.jdkObject();
+        CloseSteps.claim(key, Thread.currentThread());
+        try {
+            long start = System.nanoTime();
+            SocketQueues atStart = CloseSteps.firstLook(target);
+            Wait wait;
+            try {
+                wait = phase.run(target, start);
+            } catch (RuntimeException | Error e) {
+                CloseSteps.closeAfter(target, e); // the promise: once started, the socket ends up closed
+                throw e;
+            }
+            return CloseSteps.finish(target, strategy, atStart, start, wait.end(), wait.drained(), wait.failure());
+        } finally {
+            CloseSteps.release(key);
+        }
+    }
+
+    // ---- the phases -----------------------------------------------------------------------
+
+    private static Wait noWait(CloseTarget target, long startNanos) {
+        return Wait.NONE;
+    }
+
+    private static Wait setAbortive(CloseTarget target, long startNanos) {
+        try {
+            target.nativeSocket().setLinger(Linger.abortive());
+            return Wait.NONE;
+        } catch (IOException e) {
+            return new Wait(DrainEnd.NOT_APPLICABLE, 0, e);
+        }
+    }
+
+    /** Turns a positive linger off (the final close must not block), sends FIN, then waits. */
+    private static Wait halfCloseThen(CloseTarget target, Supplier<Wait> waiting) {
+        IOException failure = CloseSteps.halfClose(target);
+        return failure != null ? new Wait(DrainEnd.ERROR, 0, failure) : waiting.get();
+    }
+
+    private static Wait drain(CloseTarget target, LingerPolicy policy, long startNanos) {
+        long totalDeadline = startNanos + policy.totalTimeout().toNanos();
+        long idleNanos = policy.idleTimeout().toNanos();
+        long idleDeadline = startNanos + idleNanos;
+        byte[] buffer = new byte[(int) Math.min(policy.bufferSize(), policy.maxDrainBytes())];
+        long drained = 0;
+        // Bounded: every turn reads at least one byte (capped in number) or waits at least 1 ms
+        // (capped in time by totalDeadline).
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Wait.of(DrainEnd.INTERRUPTED, drained);
+            }
+            long now = System.nanoTime();
+            if (now - totalDeadline >= 0) {
+                return Wait.of(DrainEnd.TOTAL_TIMEOUT, drained);
+            }
+            if (now - idleDeadline >= 0) {
+                return Wait.of(DrainEnd.IDLE_TIMEOUT, drained);
+            }
+            long waitNanos = Math.min(Math.min(totalDeadline, idleDeadline) - now, READ_SLICE_NANOS);
+            int length = (int) Math.min(buffer.length, policy.maxDrainBytes() - drained);
+            int n;
+            try {
+                n = target.read(buffer, length, toTimeoutMillis(waitNanos));
+            } catch (SocketTimeoutException sliceOver) {
+                continue;
+            } catch (IOException e) {
+                return new Wait(CloseSteps.endOf(e), drained, e);
+            }
+            if (n < 0) {
+                return Wait.of(DrainEnd.PEER_EOF, drained);
+            }
+            drained += n;
+            idleDeadline = System.nanoTime() + idleNanos;
+            if (drained >= policy.maxDrainBytes()) {
+                return Wait.of(DrainEnd.BYTE_CAP, drained);
+            }
+        }
+    }
+
+    /** Rounded up: the read must not end before the deadline, and 0 would mean "forever". */
+    private static int toTimeoutMillis(long nanos) {
+        return (int) Math.max(1, (nanos + 999_999) / 1_000_000);
+    }
+
+    /**
+     * Polls {@code SIOCOUTQ} with a backoff from 1 to 10 ms. Sleeping is deliberate: the kernel
+     * raises no readiness event when the peer ACKs (POLLOUT fires on free send space, not on
+     * ACKs; {@code SOF_TIMESTAMPING_TX_ACK} reports data ACKs but not the FIN's, and only through
+     * {@code MSG_ERRQUEUE}, outside the JDK's poller). {@link Thread#sleep} unmounts a virtual
+     * thread.
+     */
+    private static Wait awaitAcked(CloseTarget target, Duration timeout, long startNanos) {
+        long deadline = startNanos + timeout.toNanos();
+        long pauseMillis = 1;
+        NativeSocket s = target.nativeSocket();
+        ReusableTcpInfo info = new ReusableTcpInfo(); // refilled each turn, nothing allocated per poll
+        // Bounded: every turn sleeps at least 1 ms, until the deadline.
+        while (true) {
+            try {
+                if (s.sendQueueBytes() == 0) {
+                    return Wait.of(DrainEnd.ACKED, 0);
+                }
+                // A reset leaves SIOCOUTQ above 0 for good; the state tells (CLOSE after an RST).
+                s.tcpInfo(info);
+                if (info.state() == TcpState.CLOSE) {
+                    return Wait.of(DrainEnd.PEER_RESET, 0);
+                }
+            } catch (IOException e) {
+                return new Wait(DrainEnd.ERROR, 0, e);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Wait.of(DrainEnd.TOTAL_TIMEOUT, 0);
+            }
+            try {
+                Thread.sleep(Math.min(pauseMillis, toTimeoutMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the caller's to handle; we only close
+                return Wait.of(DrainEnd.INTERRUPTED, 0);
+            }
+            pauseMillis = Math.min(2 * pauseMillis, MAX_POLL_PAUSE_MILLIS);
+        }
+    }
+
+    private static <T> T requireNonNull(T socket) {
+        return Objects.requireNonNull(socket, "socket");
+    }
+
+    /** {@link IllegalBlockingModeException} with a message that says what to do instead. */
+    private static final class NonBlockingChannelException extends IllegalBlockingModeException {
+        private static final long serialVersionUID = 1L;
+        private final String message;
+
+        NonBlockingChannelException(CloseTarget target) {
+            message = "Close.lingering needs a blocking channel (it drains with timed reads) and " + target
+                    + " is non-blocking; nothing was done. Use Close.lingeringAsync or a LingeringCloser (they"
+                    + " drain on a selector thread), or Close.afterAcked, plain or abortive";
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
+        }
+    }
+}

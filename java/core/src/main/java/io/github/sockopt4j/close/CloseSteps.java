@@ -1,0 +1,163 @@
+package io.github.sockopt4j.close;
+
+import io.github.sockopt4j.Linger;
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.SocketQueues;
+
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps every close takes, whoever waits in between: the blocking strategies of
+ * {@link Close} and the non-blocking {@link LingeringCloser}. Claim the socket, take the first
+ * look at its queues, half-close it, and at the end look again, decide FIN or RST, call the JDK's
+ * {@code close()} and build the {@link CloseReport}.
+ */
+final class CloseSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(Close.class);
+
+    /** Sockets being closed now, by identity, with the thread closing them. */
+    private static final Map<Identity, Thread> IN_PROGRESS = new ConcurrentHashMap<>();
+
+    private CloseSteps() {}
+
+    /** Map keys compared by identity: a {@code Socket} subclass may override {@code equals}. */
+    private record Identity(Object object) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity && ((Identity) o).object == object;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(object);
+        }
+    }
+
+    /**
+     * Marks {@code jdkObject} as being closed by {@code closer}.
+     *
+     * @throws CloseInProgressException if another close holds it (nothing done)
+     */
+    static void claim(Object jdkObject, Thread closer) throws CloseInProgressException {
+        Thread other = IN_PROGRESS.putIfAbsent(new Identity(jdkObject), closer);
+        if (other != null) {
+            throw new CloseInProgressException(jdkObject.toString(), other);
+        }
+    }
+
+    /** Ends the claim of {@link #claim}. */
+    static void release(Object jdkObject) {
+        IN_PROGRESS.remove(new Identity(jdkObject));
+    }
+
+    /**
+     * The queues before anything is changed. If this first look fails the socket is closed (the
+     * promise: once started, a close always closes) and the error thrown; a socket that someone
+     * else closed meanwhile throws {@link ClosedChannelException} and nothing was done.
+     */
+    static SocketQueues firstLook(CloseTarget target) throws IOException {
+        try {
+            return SocketQueues.of(target.nativeSocket());
+        } catch (ClosedChannelException closedMeanwhile) {
+            throw closedMeanwhile;
+        } catch (IOException e) {
+            closeAfter(target, e);
+            throw e;
+        }
+    }
+
+    /** Closes the socket after {@code failure} ended a close early; a failing close is added to it. */
+    static void closeAfter(CloseTarget target, Throwable failure) {
+        try {
+            target.close();
+        } catch (IOException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
+    }
+
+    /**
+     * Turns a positive {@code SO_LINGER} off (the final close must not block in the kernel), then
+     * {@code shutdown(SHUT_WR)} through the JDK.
+     *
+     * @return the failure, or null
+     */
+    static IOException halfClose(CloseTarget target) {
+        try {
+            NativeSocket socket = target.nativeSocket();
+            if (socket.linger().isOn()) {
+                socket.setLinger(Linger.off());
+            }
+            target.shutdownOutput();
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
+    /**
+     * The last look at the queues, the FIN-or-RST decision, the JDK's {@code close()} (always,
+     * whatever failed before), the report and its debug line.
+     */
+    static CloseReport finish(CloseTarget target, CloseStrategy strategy, SocketQueues atStart, long startNanos,
+                              DrainEnd end, long drained, IOException failure) {
+        String name = LOG.isDebugEnabled() ? target.toString() : null;
+        SocketQueues atClose = null;
+        FinalSignal signal = FinalSignal.UNKNOWN;
+        try {
+            if (target.isOpen()) {
+                atClose = SocketQueues.of(target.nativeSocket());
+                signal = finalSignal(target, end, atClose);
+            }
+        } catch (ClosedChannelException closedMeanwhile) {
+            atClose = null;
+            signal = FinalSignal.UNKNOWN;
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
+        } finally {
+            try {
+                target.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        CloseReport report = new CloseReport(strategy, atStart, atClose, drained, end, signal,
+                Duration.ofNanos(System.nanoTime() - startNanos), failure);
+        if (name != null) {
+            LOG.debug("{}: {}", name, report);
+        }
+        return report;
+    }
+
+    /** What {@code __tcp_close} will do: unread bytes, then a zero linger, mean RST. */
+    private static FinalSignal finalSignal(CloseTarget target, DrainEnd end, SocketQueues atClose) throws IOException {
+        if (!target.isConnected() || end == DrainEnd.PEER_RESET) {
+            return FinalSignal.NONE;
+        }
+        if (atClose.unread() > 0 || target.nativeSocket().linger().isAbortive()) {
+            return FinalSignal.RST;
+        }
+        return FinalSignal.FIN;
+    }
+
+    /** How a failed drain read ended. */
+    static DrainEnd endOf(IOException e) {
+        if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+            return DrainEnd.INTERRUPTED;
+        }
+        // The JDK has no type for ECONNRESET on reads: SocketException "Connection reset"
+        // (sun.net.ConnectionResetException for channels), JDK 17 to 25.
+        String message = e.getMessage();
+        if (e instanceof SocketException && message != null && message.startsWith("Connection reset")) {
+            return DrainEnd.PEER_RESET;
+        }
+        return DrainEnd.ERROR;
+    }
+}

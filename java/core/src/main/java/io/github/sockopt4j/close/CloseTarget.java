@@ -1,0 +1,163 @@
+package io.github.sockopt4j.close;
+
+import io.github.sockopt4j.NativeSocket;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The JDK socket a {@link Close} strategy acts on: its fd view, and the few JDK operations the
+ * strategies need (half-close, timed read, close). Reads and the close go through the JDK so
+ * that a virtual thread parks instead of blocking its carrier, and so that the JDK stays the
+ * only owner of the fd.
+ */
+abstract class CloseTarget {
+    private final NativeSocket nativeSocket;
+    private InputStream input;
+
+    private CloseTarget(NativeSocket nativeSocket) {
+        this.nativeSocket = nativeSocket;
+    }
+
+    static CloseTarget of(SocketChannel channel) {
+        return new ChannelTarget(channel);
+    }
+
+    /** The adaptor socket of a channel is handled as that channel. */
+    static CloseTarget of(Socket socket) {
+        SocketChannel channel = socket.getChannel();
+        return channel != null ? new ChannelTarget(channel) : new SocketTarget(socket);
+    }
+
+    final NativeSocket nativeSocket() {
+        return nativeSocket;
+    }
+
+    final boolean isOpen() {
+        return nativeSocket.isOpen();
+    }
+
+    /**
+     * Reads at most {@code length} bytes into {@code buffer}, waiting at most
+     * {@code timeoutMillis} (at least 1).
+     *
+     * @return the count read, or -1 at end of stream
+     * @throws java.net.SocketTimeoutException when nothing arrived in time
+     */
+    final int read(byte[] buffer, int length, int timeoutMillis) throws IOException {
+        Socket socket = socket();
+        socket.setSoTimeout(timeoutMillis);
+        if (input == null) {
+            input = socket.getInputStream();
+        }
+        return input.read(buffer, 0, length);
+    }
+
+    /** The JDK object, whose identity keys "a close is in progress". */
+    abstract Object jdkObject();
+
+    /** The {@code Socket} whose timed reads the drain uses (a channel's adaptor). */
+    abstract Socket socket();
+
+    abstract boolean isConnected();
+
+    abstract boolean isBlocking();
+
+    /** {@code shutdown(SHUT_WR)} through the JDK, so that the JDK knows; does nothing if already done. */
+    abstract void shutdownOutput() throws IOException;
+
+    /** The JDK's {@code close()}, which closes the fd. */
+    abstract void close() throws IOException;
+
+    private static final class ChannelTarget extends CloseTarget {
+        private final SocketChannel channel;
+
+        ChannelTarget(SocketChannel channel) {
+            super(NativeSocket.of(channel));
+            this.channel = channel;
+        }
+
+        @Override
+        Object jdkObject() {
+            return channel;
+        }
+
+        @Override
+        Socket socket() {
+            return channel.socket();
+        }
+
+        @Override
+        boolean isConnected() {
+            return channel.isConnected();
+        }
+
+        @Override
+        boolean isBlocking() {
+            return channel.isBlocking();
+        }
+
+        @Override
+        void shutdownOutput() throws IOException {
+            channel.shutdownOutput();
+        }
+
+        @Override
+        void close() throws IOException {
+            channel.close();
+        }
+
+        @Override
+        public String toString() {
+            return channel.toString();
+        }
+    }
+
+    private static final class SocketTarget extends CloseTarget {
+        private final Socket socket;
+
+        SocketTarget(Socket socket) {
+            super(NativeSocket.of(socket));
+            this.socket = socket;
+        }
+
+        @Override
+        Object jdkObject() {
+            return socket;
+        }
+
+        @Override
+        Socket socket() {
+            return socket;
+        }
+
+        @Override
+        boolean isConnected() {
+            return socket.isConnected();
+        }
+
+        @Override
+        boolean isBlocking() {
+            return true;
+        }
+
+        @Override
+        void shutdownOutput() throws IOException {
+            if (!socket.isOutputShutdown()) {
+                socket.shutdownOutput();
+            }
+        }
+
+        @Override
+        void close() throws IOException {
+            socket.close();
+        }
+
+        @Override
+        public String toString() {
+            return socket.toString();
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package io.github.sockopt4j.close;
+
+import io.github.sockopt4j.SocketQueues;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread of a {@link LingeringCloser}: a JDK {@link Selector}, one {@link DeadlineHeap} for
+ * every idle, total and hand-over deadline, and one direct drain buffer shared by all its closes.
+ *
+ * <p>Each turn of the loop: select (draining every readable close until {@code EAGAIN}, at most
+ * {@link #READS_PER_EVENT} reads each so that one fast peer cannot starve the others), start the
+ * submitted closes, expire the deadlines that passed, then end the closes whose drain is over:
+ * cancel their keys, one {@code selectNow} to deregister them (so that the JDK's {@code close()}
+ * closes the fd at once rather than at the next select), then the shared final step of
+ * {@link CloseSteps#finish} for each.
+ */
+final class CloserWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(LingeringCloser.class);
+    private static final int READS_PER_EVENT = 8;
+    private static final long MIN_HANDOVER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_HANDOVER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final Consumer<SelectionKey> IGNORE = key -> { }; // epoll is level-triggered: nothing is lost
+    private static final long TERMINATION_SPIN_MILLIS = 5_000;
+
+    private final LingeringCloser owner;
+    private final long idleNanos;
+    private final long totalNanos;
+    private final long maxDrainBytes;
+    private final Selector selector;
+    private final ByteBuffer buffer;
+    private final Queue<PendingClose> submitted = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /** Closes handed to this thread and not yet complete; counted before the shutdown check. */
+    private final AtomicInteger assigned = new AtomicInteger();
+    private final DeadlineHeap timers = new DeadlineHeap();
+    private final ArrayList<PendingClose> ending = new ArrayList<>();
+    private final Consumer<SelectionKey> drainReady = this::onReady; // one instance, not one per select
+    private final Thread thread;
+    private volatile long shutdownDeadline;
+    private volatile boolean shuttingDown;
+    /** The grace period is over: every close still pending ends now ({@link DrainEnd#SHUTDOWN}). */
+    private boolean forced;
+
+    CloserWorker(LingeringCloser owner, LingerPolicy policy, String name) throws IOException {
+        this.owner = owner;
+        this.idleNanos = policy.idleTimeout().toNanos();
+        this.totalNanos = policy.totalTimeout().toNanos();
+        this.maxDrainBytes = policy.maxDrainBytes();
+        this.selector = Selector.open();
+        this.buffer = ByteBuffer.allocateDirect(policy.bufferSize());
+        this.thread = new Thread(this, name);
+        thread.setDaemon(true);
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Takes a close; false (nothing done) when this thread is shutting down. Any thread. */
+    boolean enqueue(PendingClose p) {
+        assigned.incrementAndGet();
+        if (shuttingDown) {
+            assigned.decrementAndGet();
+            return false;
+        }
+        submitted.add(p);
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+        return true;
+    }
+
+    /** Lets pending closes go on until {@code deadlineNanos}, then ends them. Any thread. */
+    void shutdown(long deadlineNanos) {
+        shutdownDeadline = deadlineNanos;
+        shuttingDown = true;
+        selector.wakeup();
+    }
+
+    boolean awaitTermination(long millis) throws InterruptedException {
+        if (Thread.currentThread() == thread) {
+            return false; // called from a callback on this thread: it ends after the callback
+        }
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void run() {
+        try {
+            loop();
+        } catch (Throwable t) {
+            LOG.error("{} failed; ending its pending closes", thread.getName(), t);
+            shuttingDown = true;
+            failEverything(t);
+        } finally {
+            try {
+                selector.close(); // deregisters what is left, so the JDK releases every fd
+            } catch (IOException e) {
+                LOG.warn("{}: closing its selector failed", thread.getName(), e);
+            }
+        }
+    }
+
+    private void loop() throws IOException {
+        while (true) {
+            wakeupPending.set(false); // before polling the queue: a later submit wakes the next select
+            long now = System.nanoTime();
+            if (shuttingDown && !forced && now - shutdownDeadline >= 0) {
+                forced = true;
+            }
+            for (PendingClose p; (p = submitted.poll()) != null; ) {
+                tryStart(p, now);
+            }
+            expire(now);
+            if (forced) {
+                endAll();
+            }
+            endBatch();
+            if (shuttingDown && assigned.get() == 0) {
+                return;
+            }
+            selector.select(drainReady, timeoutMillis(System.nanoTime()));
+            if (Thread.interrupted()) {
+                LOG.warn("{} was interrupted; ignored (close the LingeringCloser to stop it)", thread.getName());
+            }
+            endBatch();
+        }
+    }
+
+    private long timeoutMillis(long now) {
+        PendingClose first = timers.peek();
+        boolean any = first != null;
+        long next = any ? first.deadline : 0;
+        if (shuttingDown && !forced && (!any || shutdownDeadline - next < 0)) {
+            next = shutdownDeadline;
+            any = true;
+        }
+        if (!any) {
+            return 0; // no deadline: until a submit or shutdown wakes the selector
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now + 999_999));
+    }
+
+    // ---- starting ---------------------------------------------------------------------------
+
+    /**
+     * Starts {@code p}, unless the caller's selector still holds its (cancelled) key: then it
+     * polls, with a backoff, for up to the idle timeout (see {@link LingeringCloser#submit}).
+     */
+    private void tryStart(PendingClose p, long now) {
+        if (!p.channel.isOpen()) {
+            timers.remove(p);
+            fail(p, new ClosedChannelException());
+            return;
+        }
+        if (!forced && p.channel.isRegistered()) {
+            long waited = now - p.startNanos;
+            if (waited < idleNanos) {
+                long pause = Math.max(MIN_HANDOVER_POLL_NANOS, Math.min(MAX_HANDOVER_POLL_NANOS, waited / 2));
+                if (p.heapIndex < 0) {
+                    timers.add(p, now + pause);
+                } else {
+                    timers.update(p, now + pause);
+                }
+                return;
+            }
+            LOG.warn("{} is still registered with another selector after {} ms; lingering anyway. Its fd is"
+                    + " released when that selector next selects or is closed", p.channel,
+                    TimeUnit.NANOSECONDS.toMillis(waited));
+        }
+        timers.remove(p);
+        begin(p);
+    }
+
+    /** The first look at the queues, {@code shutdown(SHUT_WR)}, then the drain is armed. */
+    private void begin(PendingClose p) {
+        CloseTarget target = CloseTarget.of(p.channel);
+        SocketQueues atStart;
+        try {
+            atStart = CloseSteps.firstLook(target);
+        } catch (IOException e) {
+            fail(p, e);
+            return;
+        }
+        long start = System.nanoTime();
+        p.atStart = atStart;
+        p.startNanos = start;
+        p.lastReadNanos = start;
+        IOException failure = CloseSteps.halfClose(target);
+        if (failure != null) {
+            end(p, DrainEnd.ERROR, failure);
+            return;
+        }
+        if (forced) {
+            end(p, DrainEnd.SHUTDOWN, null);
+            return;
+        }
+        try {
+            p.key = p.channel.register(selector, SelectionKey.OP_READ, p);
+        } catch (IOException e) {
+            end(p, DrainEnd.ERROR, e);
+            return;
+        } catch (RuntimeException e) { // IllegalBlockingModeException: the caller made it blocking again
+            end(p, DrainEnd.ERROR, new IOException("registering with the closer's selector failed", e));
+            return;
+        }
+        timers.add(p, start + idleNanos); // idle <= total, validated by LingerPolicy
+    }
+
+    // ---- draining -----------------------------------------------------------------------------
+
+    private void onReady(SelectionKey key) {
+        PendingClose p = (PendingClose) key.attachment();
+        if (p.end != null) {
+            return;
+        }
+        try {
+            for (int i = 0; i < READS_PER_EVENT; i++) {
+                buffer.clear();
+                long room = maxDrainBytes - p.drained;
+                if (room < buffer.capacity()) {
+                    buffer.limit((int) room);
+                }
+                int n = p.channel.read(buffer);
+                if (n < 0) {
+                    end(p, DrainEnd.PEER_EOF, null);
+                    return;
+                }
+                if (n == 0) {
+                    return;
+                }
+                p.drained += n;
+                p.lastReadNanos = System.nanoTime();
+                if (p.drained >= maxDrainBytes) {
+                    end(p, DrainEnd.BYTE_CAP, null);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            end(p, CloseSteps.endOf(e), e);
+        }
+    }
+
+    /** Ends the closes whose deadline passed; a close that read meanwhile gets its next deadline. */
+    private void expire(long now) {
+        for (PendingClose p; (p = timers.peek()) != null && p.deadline - now <= 0; ) {
+            if (!p.started()) {
+                tryStart(p, now);
+                continue;
+            }
+            long total = p.startNanos + totalNanos;
+            long idle = p.lastReadNanos + idleNanos;
+            long due = idle - total < 0 ? idle : total;
+            if (due - now > 0) {
+                timers.update(p, due);
+            } else {
+                end(p, total - now <= 0 ? DrainEnd.TOTAL_TIMEOUT : DrainEnd.IDLE_TIMEOUT, null);
+            }
+        }
+    }
+
+    private void endAll() {
+        for (PendingClose p; (p = timers.peek()) != null; ) {
+            if (p.started()) {
+                end(p, DrainEnd.SHUTDOWN, null);
+            } else {
+                tryStart(p, System.nanoTime());
+            }
+        }
+    }
+
+    // ---- ending -------------------------------------------------------------------------------
+
+    private void end(PendingClose p, DrainEnd end, IOException failure) {
+        p.end = end;
+        p.failure = failure;
+        timers.remove(p);
+        if (p.key != null) {
+            p.key.cancel();
+        }
+        ending.add(p);
+    }
+
+    /** One {@code selectNow} deregisters every cancelled key; then each final close closes its fd at once. */
+    private void endBatch() throws IOException {
+        if (ending.isEmpty()) {
+            return;
+        }
+        selector.selectNow(IGNORE);
+        for (PendingClose p : ending) {
+            p.key = null;
+            CloseReport report;
+            try {
+                report = CloseSteps.finish(CloseTarget.of(p.channel), CloseStrategy.LINGERING_ASYNC, p.atStart,
+                        p.startNanos, p.end, p.drained, p.failure);
+            } catch (RuntimeException e) {
+                CloseSteps.closeAfter(CloseTarget.of(p.channel), e);
+                fail(p, new IOException("the final close failed", e));
+                continue;
+            }
+            assigned.decrementAndGet();
+            owner.completed(p, report);
+        }
+        ending.clear();
+        if (timers.size() == 0) {
+            ending.trimToSize(); // a burst of 10,000 ends leaves no large array behind
+        }
+    }
+
+    /** The future completes exceptionally: the close never started, or the first look failed. */
+    private void fail(PendingClose p, Throwable failure) {
+        assigned.decrementAndGet();
+        owner.failed(p, failure);
+    }
+
+    /** After an unexpected error: close every channel (the selector's close releases the fds) and fail every future. */
+    private void failEverything(Throwable cause) {
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATION_SPIN_MILLIS);
+        // Bounded: a submit that counted itself before seeing shuttingDown enqueues within moments.
+        while (true) {
+            ArrayList<PendingClose> all = new ArrayList<>(ending);
+            ending.clear();
+            while (timers.size() > 0) {
+                PendingClose p = timers.peek();
+                timers.remove(p);
+                all.add(p);
+            }
+            for (PendingClose p; (p = submitted.poll()) != null; ) {
+                all.add(p);
+            }
+            for (PendingClose p : all) {
+                IOException failure = new IOException(thread.getName() + " failed", cause);
+                CloseSteps.closeAfter(CloseTarget.of(p.channel), failure);
+                fail(p, failure);
+            }
+            if (assigned.get() <= 0 || System.nanoTime() - giveUp > 0) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.github.sockopt4j.close;
+
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lingering close of {@link Close#lingering}, for servers with many connections: one
+ * selector thread (or a few) drains thousands of closing connections at once, instead of a
+ * thread per close parked for up to 30 s. What nginx and httpd's event MPM do in their event
+ * loops.
+ *
+ * <pre>{@code
+ * LingeringCloser closer = LingeringCloser.start(LingeringCloserOptions.DEFAULT);
+ * // in the event loop, after the last write (an early 413, a TLS alert, "Connection: close"):
+ * key.cancel();
+ * closer.submit(channel).thenAccept(report -> log.debug("{}", report));
+ * }</pre>
+ *
+ * <p><b>Per close</b> it does what {@link Close#lingering} does, with the same report: the first
+ * look at the queues, {@code SO_LINGER} off if positive, {@code shutdown(SHUT_WR)} (our FIN
+ * after everything written), then read and discard until the peer's EOF, the idle or total
+ * timeout of the {@link LingerPolicy}, or its byte cap, then the JDK's {@code close()}. Like
+ * every {@code Close} strategy it sees only the kernel's queues: flush your own buffers (a TLS
+ * engine's {@code close_notify}, a pending write) before you submit.
+ *
+ * <p><b>Cost</b>: all deadlines of a thread live in one heap (no timer task per close), each
+ * thread has one direct drain buffer ({@code policy.bufferSize()}), and a pending close keeps
+ * about 350 bytes of heap, JDK selector registration included (measured by LingeringCloserBenchmark; see the README).
+ *
+ * <p><b>Limits</b>: at most {@link LingeringCloserOptions#maxPending()} closes pending; beyond,
+ * {@link OverflowPolicy} decides. {@link #close()} lets pending closes finish for the grace
+ * period, then ends the rest ({@link DrainEnd#SHUTDOWN}): every future completes and every fd is
+ * closed. The threads are daemon threads: a JVM that exits does not wait for them.
+ *
+ * <p><b>Threads of callbacks</b>: futures complete on the closer's thread, so non-async
+ * dependent actions ({@code thenAccept}) run there; keep them short or use the {@code ...Async}
+ * variants.
+ *
+ * <p>Observability: {@link #pending()}, {@link #stats()}; one SLF4J debug line per close (logger
+ * {@code io.github.sockopt4j.Close}, like the blocking strategies), nothing per byte.
+ */
+public final class LingeringCloser implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LingeringCloser.class);
+    /** How long {@link #close} waits for the threads beyond the grace period before it gives up waiting. */
+    private static final long TERMINATION_MARGIN_MILLIS = 30_000;
+
+    private final LingeringCloserOptions options;
+    private final CloserWorker[] workers;
+    private final boolean shared;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLongArray completed = new AtomicLongArray(DrainEnd.values().length);
+    private final AtomicLong overflowAborted = new AtomicLong();
+    private final AtomicLong overflowPlain = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong bytesDrained = new AtomicLong();
+    private volatile boolean closed;
+
+    private LingeringCloser(LingeringCloserOptions options, boolean shared) throws IOException {
+        this.options = Objects.requireNonNull(options, "options");
+        this.shared = shared;
+        this.workers = new CloserWorker[options.threads()];
+        try {
+            for (int i = 0; i < workers.length; i++) {
+                String name = workers.length == 1 ? options.threadName() : options.threadName() + "-" + (i + 1);
+                workers[i] = new CloserWorker(this, options.policy(), name);
+            }
+        } catch (IOException e) {
+            for (CloserWorker w : workers) {
+                if (w != null) {
+                    w.shutdown(System.nanoTime());
+                    w.start(); // ends at once and closes its selector
+                }
+            }
+            throw e;
+        }
+        for (CloserWorker w : workers) {
+            w.start();
+        }
+    }
+
+    /** Starts a closer with {@link LingeringCloserOptions#DEFAULT}. */
+    public static LingeringCloser start() throws IOException {
+        return start(LingeringCloserOptions.DEFAULT);
+    }
+
+    /** Starts a closer: its threads run until {@link #close()}. */
+    public static LingeringCloser start(LingeringCloserOptions options) throws IOException {
+        return new LingeringCloser(options, false);
+    }
+
+    private static final class Shared {
+        static final LingeringCloser INSTANCE = startShared();
+
+        private static LingeringCloser startShared() {
+            try {
+                return new LingeringCloser(LingeringCloserOptions.DEFAULT, true);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot open the shared LingeringCloser's selector", e);
+            }
+        }
+    }
+
+    /**
+     * The closer behind {@link Close#lingeringAsync}: {@link LingeringCloserOptions#DEFAULT}, one
+     * daemon thread started at first use, never closed ({@link #close()} throws).
+     */
+    public static LingeringCloser shared() {
+        return Shared.INSTANCE;
+    }
+
+    /**
+     * Takes over {@code channel} and closes it the lingering way; returns at once.
+     *
+     * <p><b>Hand-over.</b> From this call on the closer owns the channel: do not read, write or
+     * close it. A blocking channel is made non-blocking here, in the calling thread. A channel
+     * registered with your own selector: {@link java.nio.channels.SelectionKey#cancel cancel} its
+     * key first, and keep your loop selecting (or close that selector): the JDK deregisters a
+     * cancelled key only at that selector's next select, and until then the channel cannot be
+     * closed. The closer waits for that deregistration, polling for up to the policy's idle
+     * timeout, before it starts; after that it goes on anyway (logged as a warning) and the JDK
+     * releases the fd when your selector next selects.
+     *
+     * @return completes with the {@link CloseReport} (strategy {@link CloseStrategy#LINGERING_ASYNC},
+     *         or the {@code ABORTIVE}/{@code PLAIN} report of an overflow); completes
+     *         exceptionally with {@link ClosedChannelException} if the channel is closed by someone
+     *         else before the closer starts, or with the {@code IOException} of a failed first look
+     *         at the queues (the channel is closed then)
+     * @throws ClosedChannelException if the channel is already closed, or
+     *         {@link CloseInProgressException} if it is being closed already (by this closer or a
+     *         {@link Close} strategy); nothing done
+     * @throws RejectedExecutionException with {@link OverflowPolicy#REJECT} beyond
+     *         {@code maxPending}, or after {@link #close()}; the channel is untouched
+     * @throws IOException if making a blocking channel non-blocking failed (nothing else done), or
+     *         from the overflow's {@link Close#plain}/{@link Close#abortive}
+     */
+    public CompletableFuture<CloseReport> submit(SocketChannel channel) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        if (closed) {
+            throw reject(channel, "the closer is closed");
+        }
+        CloseTarget.of(channel); // the JDK-access checks (JVM flags), in the caller's thread
+        CloserWorker worker = workers[Math.floorMod(next.getAndIncrement(), workers.length)];
+        CloseSteps.claim(channel, worker.thread());
+        boolean handedOver = false;
+        try {
+            if (pending.incrementAndGet() > options.maxPending()) {
+                pending.decrementAndGet();
+                CloseSteps.release(channel);
+                handedOver = true; // the overflow's Close strategy claims it itself
+                return overflow(channel);
+            }
+            if (channel.isBlocking()) {
+                channel.configureBlocking(false);
+            }
+            PendingClose p = new PendingClose(channel, System.nanoTime());
+            if (!worker.enqueue(p)) {
+                throw reject(channel, "the closer is closed");
+            }
+            handedOver = true;
+            return p.future;
+        } finally {
+            if (!handedOver) {
+                pending.decrementAndGet();
+                CloseSteps.release(channel);
+            }
+        }
+    }
+
+    private CompletableFuture<CloseReport> overflow(SocketChannel channel) throws IOException {
+        switch (options.overflow()) {
+            case ABORT:
+                overflowAborted.incrementAndGet();
+                return CompletableFuture.completedFuture(Close.abortive(channel));
+            case CLOSE_PLAIN:
+                overflowPlain.incrementAndGet();
+                return CompletableFuture.completedFuture(Close.plain(channel));
+            default:
+                throw reject(channel, options.maxPending() + " closes are pending (maxPending)");
+        }
+    }
+
+    private RejectedExecutionException reject(SocketChannel channel, String why) {
+        rejected.incrementAndGet();
+        return new RejectedExecutionException(why + "; " + channel + " was not touched and is still yours to close");
+    }
+
+    /** Closes submitted and not yet complete. */
+    public int pending() {
+        return pending.get();
+    }
+
+    /** The counters now. */
+    public LingeringCloserStats stats() {
+        Map<DrainEnd, Long> byEnd = new EnumMap<>(DrainEnd.class);
+        for (DrainEnd end : DrainEnd.values()) {
+            long n = completed.get(end.ordinal());
+            if (n > 0) {
+                byEnd.put(end, n);
+            }
+        }
+        return new LingeringCloserStats(pending.get(), byEnd, overflowAborted.get(), overflowPlain.get(),
+                rejected.get(), failed.get(), bytesDrained.get());
+    }
+
+    /** The options this closer was started with. */
+    public LingeringCloserOptions options() {
+        return options;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** {@link #close(Duration)} with {@link LingeringCloserOptions#shutdownGrace()}. */
+    @Override
+    public void close() {
+        close(options.shutdownGrace());
+    }
+
+    /**
+     * Refuses new submissions, lets pending closes go on for {@code grace}, then ends those left
+     * ({@link DrainEnd#SHUTDOWN}: the final close a timeout makes), and waits for the threads to
+     * end: every future is complete and every fd closed when it returns. An interrupt stops the
+     * waiting (the interrupt status is kept), not the shutdown. A second call waits again.
+     *
+     * @param grace from 0 to {@link LingerPolicy#MAX_TIMEOUT}
+     * @throws IllegalStateException on the {@link #shared()} closer
+     */
+    public void close(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative() || grace.compareTo(LingerPolicy.MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("LingeringCloser.close grace = " + grace
+                    + " is out of range: [PT0S, LingerPolicy.MAX_TIMEOUT = " + LingerPolicy.MAX_TIMEOUT + "]");
+        }
+        if (shared) {
+            throw new IllegalStateException("the shared LingeringCloser of Close.lingeringAsync cannot be closed");
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        closed = true;
+        for (CloserWorker w : workers) {
+            w.shutdown(deadline);
+        }
+        long waitMillis = grace.toMillis() + TERMINATION_MARGIN_MILLIS;
+        try {
+            for (CloserWorker w : workers) {
+                long left = waitMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deadline + grace.toNanos());
+                if (!w.awaitTermination(left) && Thread.currentThread() != w.thread()) {
+                    LOG.error("{} did not end within {} ms of close()", w.thread().getName(), waitMillis);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- called by the threads ------------------------------------------------------------------
+
+    void completed(PendingClose p, CloseReport report) {
+        completed.incrementAndGet(report.drainEnd().ordinal());
+        bytesDrained.addAndGet(report.bytesDrained());
+        pending.decrementAndGet();
+        CloseSteps.release(p.channel);
+        p.future.complete(report);
+    }
+
+    void failed(PendingClose p, Throwable failure) {
+        failed.incrementAndGet();
+        pending.decrementAndGet();
+        CloseSteps.release(p.channel);
+        p.future.completeExceptionally(failure);
+    }
+
+    @Override
+    public String toString() {
+        return "LingeringCloser[" + workers.length + " thread(s), pending=" + pending.get() + (closed ? ", closed]" : "]");
+    }
+}

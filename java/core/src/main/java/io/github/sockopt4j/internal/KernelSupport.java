@@ -1,0 +1,57 @@
+package io.github.sockopt4j.internal;
+
+import io.github.sockopt4j.NativeSocket;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether the running kernel knows an option: a harmless {@code getsockopt} on a scratch TCP
+ * socket of the option's family, made once per option and remembered. The scratch socket is
+ * created and closed here, never a JDK-owned fd.
+ *
+ * <p>"Supported" means the kernel has the option. It does not foresee a capability or sysctl
+ * that {@code setsockopt} also checks ({@code SO_MARK} and {@code IP_TRANSPARENT} need
+ * {@code CAP_NET_ADMIN}; {@code TCP_FASTOPEN} needs {@code net.ipv4.tcp_fastopen}).
+ */
+public final class KernelSupport {
+    /** The {@code socklen_t} lives at offset 0 and the value from here, as in {@code NativeSocket}. */
+    private static final int VALUE = Long.BYTES;
+
+    /** The answer for one option, with the detail shown by {@code sockopt4j platform}. */
+    public record Result(boolean supported, String detail) {}
+
+    private static final Map<NativeOption<?>, Result> CACHE = new ConcurrentHashMap<>();
+
+    private KernelSupport() {}
+
+    /** The (cached) answer for {@code option}. */
+    public static Result probe(NativeOption<?> option) {
+        return CACHE.computeIfAbsent(option, KernelSupport::run);
+    }
+
+    private static Result run(NativeOption<?> option) {
+        if (!ConstantTable.isAvailable()) {
+            return new Result(false, "sockopt4j has no constant table for " + ConstantTable.platform());
+        }
+        boolean ipv6 = option.scope() == OptionLevel.FamilyScope.IPV6;
+        String familyName = ipv6 ? "AF_INET6" : "AF_INET";
+        NativeBackend nat = Backends.current();
+        int fd = nat.socket(ConstantTable.get(familyName),
+                ConstantTable.get("SOCK_STREAM") | ConstantTable.get("SOCK_CLOEXEC"), 0);
+        if (fd < 0) {
+            return new Result(false, "socket(" + familyName + ") failed: " + Errno.name(-fd));
+        }
+        try {
+            NativeBuffer b = nat.allocate(VALUE + option.capacity());
+            b.putInt(0, option.capacity());
+            int r = nat.getsockopt(fd, option.level(), option.optname(), b.address() + VALUE, b.address());
+            return r < 0
+                    ? new Result(false, "getsockopt(" + option.name() + ") on an " + familyName + " socket: "
+                            + Errno.name(-r))
+                    : new Result(true, "getsockopt(" + option.name() + ") on an " + familyName + " socket works");
+        } finally {
+            nat.close(fd);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * sockopt4j: native socket controls and precise TCP close semantics for Java servers.
+ *
+ * <p>{@link io.github.sockopt4j.NativeSocket} is a view of a JDK socket's file descriptor: options,
+ * queue sizes, {@code TCP_INFO}, {@code shutdown} and {@code SO_LINGER}. The package
+ * {@link io.github.sockopt4j.close} closes connections so that what was written reaches the peer.
+ *
+ * <p><b>Native access.</b> sockopt4j calls the C library through FFM (JDK 22+) or JNA. Grant it
+ * native access, or JDK 24+ warns (and {@code --illegal-native-access=deny} refuses):
+ * {@code --enable-native-access=io.github.sockopt4j} on the module path,
+ * {@code --enable-native-access=ALL-UNNAMED} on the class path (JNA's module {@code com.sun.jna}
+ * too, when JNA is used from the module path). Without the grant sockopt4j uses JNA on JDK 22+
+ * as well.
+ */
+module io.github.sockopt4j {
+    requires com.sun.jna;
+    requires org.slf4j;
+
+    exports io.github.sockopt4j;
+    exports io.github.sockopt4j.close;
+    // The bindings are no API; the project's own reproduction tool captures packets through them.
+    exports io.github.sockopt4j.internal to io.github.sockopt4j.repro;
+}

@@ -1,0 +1,204 @@
+package io.github.sockopt4j.close;
+
+import io.github.sockopt4j.Await;
+import io.github.sockopt4j.NativeSocket;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server side of a {@link PeerCrowd}: starts the crowd in a child JVM, accepts its
+ * {@code count} connections on 127.0.0.1 with one selector, writes each its response, and waits
+ * until each holds its whole request unread. Then {@link #channels} are ready to be closed: each
+ * with {@code request} bytes unread (a plain close would RST) and its response written to the
+ * kernel, much of it not yet read by the peer. Used by the scale test and the benchmarks.
+ */
+public final class Crowd implements AutoCloseable {
+    /** Setting up, at most. */
+    private static final long SETUP_LIMIT_MILLIS = 90_000;
+
+    private final ServerSocketChannel server;
+    private final Process process;
+    private final CompletableFuture<String> result;
+    private final List<SocketChannel> channels = new ArrayList<>();
+
+    private Crowd(ServerSocketChannel server, Process process, CompletableFuture<String> result) {
+        this.server = server;
+        this.process = process;
+        this.result = result;
+    }
+
+    /**
+     * @param hold whether the peers keep their connections open after EOF (until {@link #close()})
+     *             instead of closing them
+     */
+    public static Crowd start(int count, int request, int response, boolean hold) throws Exception {
+        requireFdLimit(count + 512);
+        ServerSocketChannel server = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), count);
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        Process process = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), PeerCrowd.class.getName(), String.valueOf(port),
+                String.valueOf(count), String.valueOf(request), String.valueOf(response), hold ? "hold" : "close")
+                .redirectErrorStream(true).start();
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(process, result), "crowd-output");
+        reader.setDaemon(true);
+        reader.start();
+        Crowd crowd = new Crowd(server, process, result);
+        try {
+            crowd.acceptAndAnswer(count, request, response);
+        } catch (Throwable t) {
+            crowd.close();
+            throw t;
+        }
+        return crowd;
+    }
+
+    /** The result line, or everything the child printed if it ended without one. */
+    private static void readOutput(Process process, CompletableFuture<String> result) {
+        StringBuilder all = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("crowd ")) {
+                    result.complete(line);
+                }
+                all.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            all.append(e);
+        }
+        result.complete("the crowd ended without a result:\n" + all);
+    }
+
+    /** Fails unless this JVM may hold {@code needed} fds (the JVM raised its soft limit to the hard one). */
+    static void requireFdLimit(long needed) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max open files")) {
+                String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                long soft = f[0].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(f[0]);
+                if (soft < needed) {
+                    throw new IllegalStateException("this test needs " + needed + " fds per process and"
+                            + " RLIMIT_NOFILE is " + soft + " (hard " + f[1] + "); raise the hard limit"
+                            + " (ulimit -Hn, or LimitNOFILE for a service): the JVM lifts its soft limit to it");
+                }
+                return;
+            }
+        }
+    }
+
+    private void acceptAndAnswer(int count, int request, int response) throws Exception {
+        ByteBuffer common = PeerCrowd.common(response);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETUP_LIMIT_MILLIS);
+        int answered = 0;
+        try (Selector selector = Selector.open()) { // its close deregisters every channel: handed over clean
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            // Bounded: every turn accepts or writes, until all are answered or the deadline.
+            while (answered < count) {
+                if (System.nanoTime() - deadline > 0 || !process.isAlive()) {
+                    throw new IllegalStateException("answered " + answered + " of " + count + " connections; crowd: "
+                            + (process.isAlive() ? "running" : result.getNow("exited")));
+                }
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (key.isAcceptable()) {
+                        for (SocketChannel c; (c = server.accept()) != null; ) {
+                            c.configureBlocking(false);
+                            channels.add(c);
+                            ByteBuffer[] out = PeerCrowd.response(common,
+                                    ((InetSocketAddress) c.getRemoteAddress()).getPort());
+                            c.write(out);
+                            if (out[1].hasRemaining()) {
+                                c.register(selector, SelectionKey.OP_WRITE, out);
+                            } else {
+                                answered++;
+                            }
+                        }
+                    } else if (key.isWritable()) {
+                        ByteBuffer[] out = (ByteBuffer[]) key.attachment();
+                        ((SocketChannel) key.channel()).write(out);
+                        if (!out[1].hasRemaining()) {
+                            key.cancel();
+                            answered++;
+                        }
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+        List<SocketChannel> waiting = new ArrayList<>(channels);
+        Await.until("every request queued unread at the server", Duration.ofMillis(
+                TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), () -> {
+                    waiting.removeIf(c -> unread(c) >= request);
+                    return waiting.isEmpty();
+                });
+    }
+
+    private static int unread(SocketChannel c) {
+        try {
+            return NativeSocket.of(c).unreadBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(c + ": SIOCINQ failed", e);
+        }
+    }
+
+    /** The server ends of the connections: non-blocking, registered with no selector. */
+    public List<SocketChannel> channels() {
+        return channels;
+    }
+
+    /**
+     * The crowd's result, e.g. {@code connected=10000 eof=10000 hashOk=10000 reset=0 errors=0
+     * bytes=655360000 millis=5210}, as a map; waits for it at most {@code timeout}.
+     */
+    public Map<String, Long> result(Duration timeout) throws Exception {
+        String line = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!line.startsWith("crowd ")) {
+            throw new IllegalStateException(line);
+        }
+        Map<String, Long> values = new TreeMap<>();
+        for (String pair : line.substring("crowd ".length()).split(" ")) {
+            String[] kv = pair.split("=");
+            values.put(kv[0], Long.parseLong(kv[1]));
+        }
+        return values;
+    }
+
+    /** Ends the crowd (its held connections close with it) and closes every server end left open. */
+    @Override
+    public void close() throws IOException {
+        process.getOutputStream().close(); // a holding crowd closes its connections and exits
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        for (SocketChannel c : channels) {
+            c.close();
+        }
+        server.close();
+    }
+}

@@ -1,0 +1,246 @@
+package io.github.sockopt4j.repro;
+
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.close.Close;
+
+import static io.github.sockopt4j.repro.PeerEvent.DATA;
+import static io.github.sockopt4j.repro.PeerEvent.ECONNRESET;
+import static io.github.sockopt4j.repro.PeerEvent.EOF;
+import static io.github.sockopt4j.repro.PeerEvent.EPIPE;
+import static io.github.sockopt4j.repro.PeerEvent.WRITE_OK;
+
+import io.github.sockopt4j.Linger;
+import io.github.sockopt4j.Shutdown;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalog of reproductions. Sizes are small so that a run takes milliseconds: Y's receive
+ * buffer of 8 KiB (16 KiB after the kernel doubles it) keeps most of a 256 KiB response in X's
+ * send queue, and X's 512 KiB send buffer lets one write of that response return at once, so
+ * "X's write returned" and "Y got the bytes" are visibly different things.
+ */
+final class Scenarios {
+    static final int REQUEST = 4096;
+    static final int SMALL_RESPONSE = 72;
+    static final int LARGE_RESPONSE = 256 * 1024;
+    static final int LATE_DATA = 1000;
+    static final Duration RESET_ARRIVES = Duration.ofSeconds(2);
+
+    /** Y's window small, X's send buffer big enough for the whole large response. */
+    static final Stage.Buffers STUCK_RESPONSE = new Stage.Buffers(8192, 512 * 1024, 0);
+    /** X's receive window small, so that an upload from Y blocks. */
+    static final Stage.Buffers SMALL_SERVER_WINDOW = new Stage.Buffers(0, 0, 8192);
+
+    static final byte[] REQUEST_BYTES = Payload.random(REQUEST, 1);
+    static final byte[] SMALL = Payload.random(SMALL_RESPONSE, 2);
+    static final byte[] LARGE = Payload.random(LARGE_RESPONSE, 3);
+    static final byte[] LATE = Payload.random(LATE_DATA, 4);
+
+    private static final Map<String, Long> ABORT_ON_CLOSE = Map.of("TCPAbortOnClose", 1L, "OutRsts", 1L);
+    private static final Map<String, Long> ABORT_ON_DATA = Map.of("TCPAbortOnData", 1L, "OutRsts", 1L);
+    private static final Map<String, Long> NO_RST = Map.of("TCPAbortOnClose", 0L, "TCPAbortOnData", 0L,
+            "TCPAbortOnLinger", 0L, "OutRsts", 0L);
+
+    private Scenarios() {}
+
+    /** Every scenario, in the order of the table: the failures, then the Close strategies. */
+    static List<Scenario> all() {
+        List<Scenario> all = new java.util.ArrayList<>(failures());
+        all.addAll(CloseScenarios.all());
+        return List.copyOf(all);
+    }
+
+    /** The scenarios that close with the kernel's, the JDK's and NativeSocket's calls. */
+    private static List<Scenario> failures() {
+        return List.of(
+                new Scenario("tls-alert-unread", "TLS alert, close(); Y's bytes unread", Stage.Buffers.DEFAULT,
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF),
+                        Scenarios::tlsAlertUnread),
+                new Scenario("tls-alert-late-data", "TLS alert, close(); Y sends later", Stage.Buffers.DEFAULT,
+                        // Whether TCPAbortOnData moves depends on a delayed ACK (TESTING.md): not asserted.
+                        Expectation.of(Emitted.FIN_THEN_RST, Delivery.ALL, Map.of("OutRsts", 1L, "TCPAbortOnClose", 0L),
+                                WRITE_OK, EPIPE, DATA, EOF),
+                        Scenarios::tlsAlertLateData),
+                new Scenario("unread-close-small", "72 B reply, close(); request unread", Stage.Buffers.DEFAULT,
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, ECONNRESET),
+                        stage -> replyAndClose(stage, SMALL, 16, Optional.empty())),
+                new Scenario("unread-close-large", "256 KiB reply, close(); request unread", STUCK_RESPONSE,
+                        Expectation.of(Emitted.RST, Delivery.PARTIAL, ABORT_ON_CLOSE, WRITE_OK, DATA, ECONNRESET),
+                        stage -> replyAndClose(stage, LARGE, 16, Optional.empty())),
+                new Scenario("abortive-linger-zero", "72 B reply, SO_LINGER{1,0}, close()", Stage.Buffers.DEFAULT,
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_DATA, WRITE_OK, DATA, ECONNRESET),
+                        stage -> replyAndClose(stage, SMALL, REQUEST, Optional.of(Linger.abortive()))),
+                new Scenario("shutwr-close-small", "72 B reply, SHUT_WR, close(); unread", Stage.Buffers.DEFAULT,
+                        // Masked: Y reads everything and EOF; only its next write learns of the RST.
+                        Expectation.of(Emitted.FIN_THEN_RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, EOF, EPIPE),
+                        stage -> shutWriteThenClose(stage, SMALL)),
+                new Scenario("shutwr-close-large", "256 KiB reply, SHUT_WR, close(); unread", STUCK_RESPONSE,
+                        // The FIN waits behind the unsent data, so it never leaves: a bare RST.
+                        Expectation.of(Emitted.RST, Delivery.PARTIAL, ABORT_ON_CLOSE, WRITE_OK, DATA, ECONNRESET),
+                        stage -> shutWriteThenClose(stage, LARGE)),
+                new Scenario("late-data-large", "256 KiB reply, close(); Y sends later", STUCK_RESPONSE,
+                        Expectation.of(Emitted.RST, Delivery.PARTIAL, ABORT_ON_DATA, WRITE_OK, DATA, ECONNRESET),
+                        Scenarios::lateDataLarge),
+                new Scenario("shutrd-trap", "SHUT_RD, Y sends, reply, close()", Stage.Buffers.DEFAULT,
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, ECONNRESET)
+                                .withNote("server.unreadAfterShutRd", String.valueOf(LATE_DATA)),
+                        stage -> readShutdownTrap(stage, false)),
+                new Scenario("jdk-shutdown-input-trap", "shutdownInput(), Y sends, reply, close()",
+                        Stage.Buffers.DEFAULT,
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, ECONNRESET)
+                                .withNote("server.unreadAfterShutRd", String.valueOf(LATE_DATA))
+                                .withNote("server.javaReadAfterShutdownInput", "-1"),
+                        stage -> readShutdownTrap(stage, true)),
+                new Scenario("linger-timed-blocks", "256 KiB reply, SO_LINGER{1,1}, non-blocking close()",
+                        STUCK_RESPONSE,
+                        Expectation.of(Emitted.FIN, Delivery.ALL, NO_RST, WRITE_OK, DATA, EOF).withCloseSeconds(1),
+                        Scenarios::lingerTimedBlocks),
+                new Scenario("linger-timed-unread", "72 B reply, SO_LINGER{1,1}, close(); unread",
+                        Stage.Buffers.DEFAULT,
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, ECONNRESET),
+                        stage -> replyAndClose(stage, SMALL, 16, Optional.of(Linger.of(Duration.ofSeconds(1))))),
+                new Scenario("early-response-client", "reads 16 B of an upload, 72 B reply, close()",
+                        SMALL_SERVER_WINDOW,
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF),
+                        Scenarios::earlyResponse));
+    }
+
+    /** The scenario called {@code id}. */
+    static Optional<Scenario> byId(String id) {
+        return all().stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    // ---- steps ------------------------------------------------------------------------------
+
+    /**
+     * Y sends its request; X reads {@code consumed} bytes of it, and when that is not all, waits
+     * until the rest sits unread in its receive queue (so that a close now would reset).
+     */
+    static void request(Stage stage, int consumed) throws Exception {
+        stage.client().write(REQUEST_BYTES);
+        stage.server().read(consumed);
+        if (consumed < REQUEST) {
+            stage.awaitServerUnread(REQUEST - consumed);
+        }
+    }
+
+    /** Y sends a request; X reads {@code consumed} bytes of it, replies, optionally sets SO_LINGER, closes. */
+    private static void replyAndClose(Stage stage, byte[] reply, int consumed, Optional<Linger> linger)
+            throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, consumed);
+        x.write(reply);
+        if (linger.isPresent()) {
+            x.socket().setLinger(linger.get());
+        }
+        x.close(() -> x.channel().close());
+        y.awaitReset(RESET_ARRIVES);
+        y.readToEnd();
+    }
+
+    /** The founding case, first form: X has not read all of Y's handshake when it sends the alert. */
+    private static void tlsAlertUnread(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, 5); // X reads one TLS record header
+        x.write(Payload.TLS_FATAL_ALERT);
+        x.close(() -> x.channel().close());
+        y.awaitReset(RESET_ARRIVES);
+        y.write(LATE); // Y is still sending: the reset is reported to this write
+        y.readToEnd(); // ... and the alert is still there to read
+    }
+
+    /** The founding case as Weimer put it: alert, close, then Y sends, X's kernel answers RST. */
+    private static void tlsAlertLateData(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, REQUEST);
+        x.write(Payload.TLS_FATAL_ALERT);
+        x.close(() -> x.channel().close());
+        y.write(LATE);
+        y.awaitReset(RESET_ARRIVES);
+        y.write(LATE);
+        y.readToEnd();
+    }
+
+    private static void shutWriteThenClose(Stage stage, byte[] reply) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, 16);
+        x.write(reply);
+        x.close(() -> {
+            x.channel().shutdownOutput();
+            x.channel().close();
+        });
+        y.awaitReset(RESET_ARRIVES);
+        y.readToEnd();
+        if (reply.length == SMALL_RESPONSE) {
+            y.write(LATE); // the one call that learns of the RST
+        }
+    }
+
+    /** S8: X read everything and closed with its reply still queued; Y's late bytes reset it. */
+    private static void lateDataLarge(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, REQUEST);
+        x.write(LARGE);
+        x.close(() -> x.channel().close());
+        y.write(LATE);
+        y.awaitReset(RESET_ARRIVES);
+        y.readToEnd();
+    }
+
+    /** SHUT_RD (native or the JDK's shutdownInput) discards nothing on Linux; close() still resets. */
+    private static void readShutdownTrap(Stage stage, boolean jdk) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, REQUEST);
+        if (jdk) {
+            x.channel().shutdownInput();
+        } else {
+            x.socket().shutdown(Shutdown.READ);
+        }
+        y.write(LATE);
+        stage.awaitServerUnread(LATE_DATA);
+        x.note("server.unreadAfterShutRd", x.socket().unreadBytes());
+        if (jdk) {
+            x.note("server.javaReadAfterShutdownInput", x.channel().read(java.nio.ByteBuffer.allocate(1)));
+        }
+        x.write(SMALL);
+        x.close(() -> x.channel().close());
+        y.awaitReset(RESET_ARRIVES);
+        y.readToEnd();
+    }
+
+    /** SO_LINGER{1,1} blocks even a non-blocking close until the FIN is ACKed: here, the full second. */
+    private static void lingerTimedBlocks(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, REQUEST);
+        x.channel().configureBlocking(false);
+        x.write(LARGE); // fits X's send buffer: returns at once
+        x.socket().setLinger(Linger.of(Duration.ofSeconds(1)));
+        x.close(() -> x.channel().close());
+        y.readToEnd(); // only now does Y read: the orphan delivers everything
+    }
+
+    /** An upload X does not want: Y's write fails first; does Y still read X's reply? */
+    private static void earlyResponse(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        y.write(REQUEST_BYTES); // the headers
+        stage.clientAsync(c -> {
+            c.writeUntilFailure(16 * 1024, 64L * 1024 * 1024); // the body, until X's RST stops it
+            c.readToEnd();
+        });
+        x.read(REQUEST);
+        stage.awaitServerUnreadSome();
+        x.write(SMALL);
+        x.close(() -> x.channel().close());
+    }
+}

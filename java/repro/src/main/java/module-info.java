@@ -1,0 +1,13 @@
+/**
+ * The sockopt4j command: reproductions of TCP RST data loss on the running kernel
+ * ({@code sockopt4j repro}) and what this machine supports ({@code sockopt4j platform}).
+ */
+module io.github.sockopt4j.repro {
+    requires io.github.sockopt4j;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+
+    exports io.github.sockopt4j.repro;
+
+    opens io.github.sockopt4j.repro to info.picocli, com.fasterxml.jackson.databind;
+}
