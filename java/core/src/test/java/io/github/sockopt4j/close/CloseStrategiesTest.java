@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The four strategies on the cases of issue 4, for a blocking SocketChannel and a Socket. */
+/** The four strategies on an early response with the request unread, and at a peer reset, for a blocking SocketChannel and a Socket. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CloseStrategiesTest {
     private static final int PEER_READ_TIMEOUT_MILLIS = 10_000;
