@@ -22,6 +22,22 @@ import java.util.List;
  * Each names the Linux option, its man page, the unit and range, and the first kernel that has
  * it. Linux only (x86-64, aarch64).
  *
+ * <p><b>The JDK's options.</b> These constants are sockopt4j's: the JDK's own
+ * {@code channel.setOption(TcpOptions.TCP_CORK, true)} throws
+ * {@link UnsupportedOperationException}, so go through {@code NativeSocket.of(channel)}.
+ * {@link NativeSocket} accepts the JDK's options as well ({@link java.net.StandardSocketOptions},
+ * {@code jdk.net.ExtendedSocketOptions}) and hands them to the JDK object. Some constants here
+ * name a kernel option the JDK also offers: {@link #TCP_NODELAY}, {@link #SO_KEEPALIVE},
+ * {@link #SO_REUSEADDR}, {@link #SO_REUSEPORT}, {@link #SO_RCVBUF}, {@link #SO_SNDBUF} and
+ * {@link #IP_TOS} ({@code StandardSocketOptions}), {@link #TCP_QUICKACK}, {@link #TCP_KEEPIDLE},
+ * {@link #TCP_KEEPINTVL} and {@link #TCP_KEEPCNT} ({@code ExtendedSocketOptions}, where the
+ * keepalive times are {@code Integer} seconds, here {@link Duration}). Both reach the same
+ * {@code setsockopt}; the ones here exist so that one catalogue has every option with the same
+ * semantic types, the kernel's ranges checked before the call, errno in the exception, and the
+ * value read back from the kernel as it stored it (the JDK's {@code SO_RCVBUF} and
+ * {@code SO_SNDBUF} report half the kernel's value on Linux, the size that was asked for; these
+ * report what the kernel holds).
+ *
  * <p><b>Validation.</b> A value outside the documented range throws
  * {@link IllegalArgumentException} naming the option and the range before any syscall. Limits
  * the kernel enforces itself (such as {@code MAX_TCP_KEEPIDLE}) come from sockopt4j's constant
