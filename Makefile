@@ -60,7 +60,8 @@ test: deps native check-links
 # A project that is not part of this build compiles and runs against the installed library, on
 # the class path and on the module path (tools/consumer).
 test-consumer:
-	tools/consumer/run $(VERSION)
+	tools/consumer/run $(VERSION) $(JAVA)
+	$(if $(JDK25_HOME),tools/consumer/run $(VERSION) $(JDK25_HOME)/bin/java)
 
 check-links:
 	tools/check-links
