@@ -3,7 +3,7 @@ package io.github.sockopt4j.internal;
 /**
  * Chooses the native backend once, at first use: FFM ({@code java.lang.foreign}) on JDK 22+ when
  * this jar carries the FFM classes and native access is enabled for sockopt4j, JNA otherwise.
- * {@code -Dsockopt4j.backend=jna|ffm} forces one; see the README, "Native backends".
+ * {@code -Dsockopt4j.backend=jna|ffm} forces one; see docs/backends.md.
  */
 public final class Backends {
     /** The system property that forces a backend: {@code jna} or {@code ffm}; unset or blank chooses. */
