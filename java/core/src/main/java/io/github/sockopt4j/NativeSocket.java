@@ -9,6 +9,7 @@ import io.github.sockopt4j.internal.NativeBuffer;
 import io.github.sockopt4j.internal.NativeOption;
 import io.github.sockopt4j.internal.OptionLevel;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -129,6 +130,7 @@ public final class NativeSocket {
             requireApplies(o);
             int length = o.encode(value, b, VALUE);
             r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
+            Reference.reachabilityFence(b);
         }
         if (r < 0) {
             throw error("setsockopt(" + o.describe(value) + ")", -r);
@@ -270,6 +272,7 @@ public final class NativeSocket {
             NativeBuffer b = openBuffer(value.length);
             b.write(VALUE, value, 0, value.length);
             r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
+            Reference.reachabilityFence(b); // above 512 bytes, b is nobody's field
         }
         if (r < 0) {
             throw error("setsockopt(level " + level + ", option " + name + ", " + value.length + " bytes)", -r);
@@ -320,6 +323,7 @@ public final class NativeSocket {
             b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
             r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
                     LingerLayout.SIZE);
+            Reference.reachabilityFence(b);
         }
         if (r < 0) {
             throw error("setsockopt(SO_LINGER=" + linger + ")", -r);
