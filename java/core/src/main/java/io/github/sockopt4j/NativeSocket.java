@@ -23,6 +23,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A view of a JDK socket's file descriptor that makes the socket syscalls {@code java.net} hides:
@@ -42,7 +43,7 @@ import java.util.Objects;
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED
  * --add-opens java.base/java.io=ALL-UNNAMED} (the module name {@code io.github.sockopt4j}
  * instead of {@code ALL-UNNAMED} on the module path); without them {@code of} throws an
- * {@link IllegalStateException} naming them.
+ * {@link IllegalStateException} naming them. {@link #unavailableReason()} tells beforehand.
  *
  * <p>Thread-safe. Linux only (x86-64 and aarch64); elsewhere calls throw
  * {@link UnsupportedOperationException} naming the platform.
@@ -64,6 +65,20 @@ public final class NativeSocket {
     private NativeSocket(JdkSocketHandle handle, Object owner) {
         this.handle = handle;
         this.owner = owner;
+    }
+
+    /**
+     * Why sockopt4j cannot make its syscalls here, or empty when it can: this is not Linux on
+     * x86-64 or aarch64 (no constant table), or the JVM lacks the flags that open the JDK's
+     * socket internals (the message names them). When a reason is given, {@code of} throws
+     * (missing flags) or every call throws {@link UnsupportedOperationException} (another
+     * platform); the {@code Close} strategies still close, with the JDK's own calls only.
+     */
+    public static Optional<String> unavailableReason() {
+        if (!ConstantTable.isAvailable()) {
+            return Optional.of("sockopt4j supports Linux on x86-64 and aarch64; this is " + ConstantTable.platform());
+        }
+        return JdkSocketHandle.accessFailure();
     }
 
     /** A view of a {@code SocketChannel}'s fd. */

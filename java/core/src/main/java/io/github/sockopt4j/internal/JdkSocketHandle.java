@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketImpl;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -52,6 +53,20 @@ public abstract class JdkSocketHandle {
 
     final Object impl() {
         return impl;
+    }
+
+    /**
+     * Why the JDK's socket internals cannot be reached (the JVM flags are missing), or empty when
+     * they can: the message {@link #of} would throw.
+     */
+    public static Optional<String> accessFailure() {
+        for (RuntimeException f : new RuntimeException[] {ChannelHandle.ACCESS.failure,
+                ServerChannelHandle.ACCESS.failure, NioImplHandle.ACCESS.failure, SocketAccess.FAILURE}) {
+            if (f != null) {
+                return Optional.of(f.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     // ---- factories ------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,18 +41,9 @@ class CloseVirtualThreadTest {
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void lingeringClosesOnOneCarrierAllDrainAtOnce() throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
-        command.addAll(List.of(System.getProperty("sockopt4j.jvmFlags").strip().split("\\s+")));
-        String backend = System.getProperty("sockopt4j.backend");
-        if (backend != null && !backend.isBlank()) {
-            command.add("-Dsockopt4j.backend=" + backend);
-        }
-        command.addAll(List.of("-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1",
-                "-cp", System.getProperty("java.class.path"), CloseVirtualThreadTest.class.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS), out);
-        assertEquals(0, p.exitValue(), out);
+        List<String> flags = new ArrayList<>(ChildJvm.testFlags());
+        flags.addAll(List.of("-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1"));
+        String out = ChildJvm.run(flags, CloseVirtualThreadTest.class, 90);
         List<String> lines = out.lines().filter(l -> l.startsWith("close ") || l.startsWith("peer ")).toList();
         for (int i = 0; i < CLOSES; i++) {
             assertTrue(lines.contains("peer " + i + " EOF " + RESPONSE), "peer " + i + " did not read everything:\n" + out);
