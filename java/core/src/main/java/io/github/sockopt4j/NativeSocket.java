@@ -9,6 +9,7 @@ import io.github.sockopt4j.internal.NativeBuffer;
 import io.github.sockopt4j.internal.NativeOption;
 import io.github.sockopt4j.internal.OptionLevel;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,7 +45,7 @@ import java.util.Set;
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED
  * --add-opens java.base/java.io=ALL-UNNAMED} (the module name {@code io.github.sockopt4j}
  * instead of {@code ALL-UNNAMED} on the module path); without them {@code of} throws an
- * {@link IllegalStateException} naming them.
+ * {@link IllegalStateException} naming them. {@link #unavailableReason()} tells beforehand.
  *
  * <p>Thread-safe. Linux only (x86-64 and aarch64); elsewhere calls throw
  * {@link UnsupportedOperationException} naming the platform.
@@ -65,6 +67,20 @@ public final class NativeSocket {
     private NativeSocket(JdkSocketHandle handle, Object owner) {
         this.handle = handle;
         this.owner = owner;
+    }
+
+    /**
+     * Why sockopt4j cannot make its syscalls here, or empty when it can: this is not Linux on
+     * x86-64 or aarch64 (no constant table), or the JVM lacks the flags that open the JDK's
+     * socket internals (the message names them). When a reason is given, {@code of} throws
+     * (missing flags) or every call throws {@link UnsupportedOperationException} (another
+     * platform); the {@code Close} strategies still close, with the JDK's own calls only.
+     */
+    public static Optional<String> unavailableReason() {
+        if (!ConstantTable.isAvailable()) {
+            return Optional.of("sockopt4j supports Linux on x86-64 and aarch64; this is " + ConstantTable.platform());
+        }
+        return JdkSocketHandle.accessFailure();
     }
 
     /** A view of a {@code SocketChannel}'s fd. */
@@ -144,6 +160,7 @@ public final class NativeSocket {
             requireApplies(o);
             int length = o.encode(value, b, VALUE);
             r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
+            Reference.reachabilityFence(b);
         }
         if (r < 0) {
             throw error("setsockopt(" + o.describe(value) + ")", -r);
@@ -344,6 +361,7 @@ public final class NativeSocket {
             NativeBuffer b = openBuffer(value.length);
             b.write(VALUE, value, 0, value.length);
             r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
+            Reference.reachabilityFence(b); // above 512 bytes, b is nobody's field
         }
         if (r < 0) {
             throw error("setsockopt(level " + level + ", option " + name + ", " + value.length + " bytes)", -r);
@@ -394,6 +412,7 @@ public final class NativeSocket {
             b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
             r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
                     LingerLayout.SIZE);
+            Reference.reachabilityFence(b);
         }
         if (r < 0) {
             throw error("setsockopt(SO_LINGER=" + linger + ")", -r);

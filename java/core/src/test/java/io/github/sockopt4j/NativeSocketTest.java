@@ -54,12 +54,18 @@ class NativeSocketTest {
         }
     }
 
+    /**
+     * A fresh connection is in quick-ack mode already, so reading {@code true} proves nothing:
+     * switch it off first (delayed-ACK mode, which lasts on an idle connection), then on again.
+     */
     @Test
     void quickAckIsReadBackAfterBeingSet() throws Exception {
         try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
             NativeSocket s = NativeSocket.of(p.channel);
+            s.set(TcpOptions.TCP_QUICKACK, false);
+            assertFalse(s.get(TcpOptions.TCP_QUICKACK), "delayed-ACK mode after setting false");
             s.set(TcpOptions.TCP_QUICKACK, true);
-            assertTrue(s.get(TcpOptions.TCP_QUICKACK));
+            assertTrue(s.get(TcpOptions.TCP_QUICKACK), "quick-ack mode after setting true");
         }
     }
 

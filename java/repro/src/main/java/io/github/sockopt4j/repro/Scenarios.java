@@ -102,7 +102,7 @@ final class Scenarios {
                         Stage.Buffers.DEFAULT,
                         Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, ECONNRESET),
                         stage -> replyAndClose(stage, SMALL, 16, Optional.of(Linger.of(Duration.ofSeconds(1))))),
-                new Scenario("early-response-client", "reads 16 B of an upload, 72 B reply, close()",
+                new Scenario("early-response-client", "reads the 4 KiB headers, none of the upload; 72 B reply, close()",
                         SMALL_SERVER_WINDOW,
                         Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF),
                         Scenarios::earlyResponse));
