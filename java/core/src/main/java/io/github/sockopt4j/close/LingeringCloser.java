@@ -258,8 +258,8 @@ public final class LingeringCloser implements AutoCloseable {
     /**
      * Refuses new submissions, lets pending closes go on for {@code grace}, then ends those left
      * ({@link DrainEnd#SHUTDOWN}: the final close a timeout makes), and waits for the threads to
-     * end: every future is complete and every channel closed when it returns. Every fd too, but
-     * one: a channel handed over while another selector still held it (its key cancelled and
+     * end: every future is complete and every channel closed when it returns. Every fd too, except
+     * in one case: a channel handed over while another selector still held it (its key cancelled and
      * that selector not selecting since) has its fd closed by the JDK only at that selector's
      * next select or close; its report says so ({@link FinalSignal#UNKNOWN} and a failure). An
      * interrupt stops the waiting (the interrupt status is kept), not the shutdown. A second
