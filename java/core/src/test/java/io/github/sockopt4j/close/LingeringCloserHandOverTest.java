@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -98,12 +99,23 @@ class LingeringCloserHandOverTest {
     void anInterruptByOneCallbackReachesNeitherTheNextCallbackNorTheDrains() throws Exception {
         int closes = 5;
         List<LoopbackPair> pairs = new ArrayList<>();
-        try (LingeringCloser closer = start(); LoopbackPair user = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
+        try (LingeringCloser closer = start(); LoopbackPair user = LoopbackPair.open(LoopbackPair.Kind.CHANNEL);
+             LoopbackPair gate = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
+            // The gate close's callback holds the closer's thread while the closes are submitted and
+            // their callbacks attached: then all run there, in one batch, after the gate opens.
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch open = new CountDownLatch(1);
+            CompletableFuture<CloseReport> gated = closer.submit(gate.xChannel).whenComplete((r, t) -> {
+                held.countDown();
+                awaitQuietly(open);
+            });
+            gate.y.close();
+            assertTrue(held.await(10, TimeUnit.SECONDS), "the gate's callback runs on the closer's thread");
             for (int i = 0; i < closes; i++) {
                 LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL);
                 pairs.add(p);
                 p.y.getOutputStream().write(new byte[1000]);
-                p.y.close(); // every EOF waits before the submits: the closes end in one select, one batch
+                p.y.close(); // every EOF waits before the closes start: they end in one select, one batch
             }
             List<CompletableFuture<CloseReport>> futures = new ArrayList<>();
             List<Throwable> seen = new CopyOnWriteArrayList<>();
@@ -118,6 +130,8 @@ class LingeringCloserHandOverTest {
                     Thread.currentThread().interrupt();
                 }));
             }
+            open.countDown();
+            await(gated);
             for (CompletableFuture<CloseReport> f : futures) {
                 CloseReport r = await(f);
                 assertEquals(DrainEnd.PEER_EOF, r.drainEnd(), r.toString());
@@ -152,6 +166,14 @@ class LingeringCloserHandOverTest {
             assertEquals(DrainEnd.PEER_EOF, await(f).drainEnd(), "the shared closer still closes");
         }
         assertThrows(IllegalStateException.class, () -> LingeringCloser.shared().close(Duration.ZERO));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean inFrame(Thread t, String method) {
