@@ -461,6 +461,44 @@ public final class NativeSocket {
         }
     }
 
+    // ---- discarding input ----------------------------------------------------------------
+
+    private static final class DiscardFlags {
+        static final int FLAGS = ConstantTable.get("MSG_TRUNC") | ConstantTable.get("MSG_DONTWAIT");
+        static final int EAGAIN = ConstantTable.get("EAGAIN");
+    }
+
+    /**
+     * Reads and discards up to {@code maxBytes} of the receive queue, without copying them and
+     * without blocking ({@code recv(MSG_TRUNC | MSG_DONTWAIT)}, tcp(7)). Unlike the JDK's reads
+     * it works after {@code shutdownInput()}: the kernel still queues what the peer sends then,
+     * while the JDK answers end of stream without reading.
+     *
+     * @param maxBytes at least 1
+     * @return the bytes discarded; 0 at end of stream, and also, once input is shut down, when
+     *     the queue is empty; -1 when the queue is empty ({@code EAGAIN})
+     * @throws NativeSocketException e.g. {@code ECONNRESET} when the peer reset the connection
+     * @throws ClosedChannelException if the JDK object is closed
+     */
+    public int discardInput(int maxBytes) throws IOException {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("discardInput maxBytes = " + maxBytes + " is out of range: [1, "
+                    + Integer.MAX_VALUE + "]");
+        }
+        long r;
+        synchronized (handle.lock()) {
+            checkOpen();
+            r = NATIVE.recvfrom(handle.fd(), 0, maxBytes, DiscardFlags.FLAGS, 0, 0);
+        }
+        if (r == -DiscardFlags.EAGAIN) {
+            return -1;
+        }
+        if (r < 0) {
+            throw error("recv(MSG_TRUNC)", (int) -r);
+        }
+        return (int) r;
+    }
+
     // ---- queue sizes ----------------------------------------------------------------------
 
     private static final class QueueIoctls {

@@ -253,6 +253,13 @@ public final class Close {
 
     // ---- the phases -----------------------------------------------------------------------
 
+    /** Why a drain without native access cannot go on after {@code shutdownInput()}. */
+    static IOException blindAfterShutdownInput() {
+        return new IOException("the input was shut down (shutdownInput()): the JDK reads no more, and without native"
+                + " access the bytes the kernel still queues cannot be drained, so the close may send RST: "
+                + NativeSocket.unavailableReason().orElse("native access is unavailable"));
+    }
+
     private static Wait noWait(CloseTarget target, long startNanos) {
         return Wait.NONE;
     }
@@ -278,6 +285,9 @@ public final class Close {
         long idleDeadline = startNanos + idleNanos;
         byte[] buffer = new byte[(int) Math.min(policy.bufferSize(), policy.maxDrainBytes())];
         long drained = 0;
+        if (target.isInputShutdown()) {
+            return afterEndOfStream(target, policy, totalDeadline, idleDeadline, drained);
+        }
         // Bounded: every turn reads at least one byte (capped in number) or waits at least 1 ms
         // (capped in time by totalDeadline).
         while (true) {
@@ -302,13 +312,61 @@ public final class Close {
                 return new Wait(CloseSteps.endOf(e), drained, e);
             }
             if (n < 0) {
-                return Wait.of(DrainEnd.PEER_EOF, drained);
+                return afterEndOfStream(target, policy, totalDeadline, idleDeadline, drained);
             }
             drained += n;
             idleDeadline = System.nanoTime() + idleNanos;
             if (drained >= policy.maxDrainBytes()) {
                 return Wait.of(DrainEnd.BYTE_CAP, drained);
             }
+        }
+    }
+
+    /**
+     * The JDK's end of stream is the peer's FIN only when {@code TCP_INFO} says it arrived: after
+     * {@code shutdownInput()} the JDK answers it without reading (or refuses to read) while the
+     * kernel goes on queueing what the peer sends. Then the drain goes on natively, polling.
+     */
+    private static Wait afterEndOfStream(CloseTarget target, LingerPolicy policy, long totalDeadline, long idleDeadline,
+                                         long drained) {
+        NativeSocket socket = target.nativeSocket();
+        if (socket == null) {
+            return target.isInputShutdown() ? new Wait(DrainEnd.ERROR, drained, blindAfterShutdownInput())
+                    : Wait.of(DrainEnd.PEER_EOF, drained);
+        }
+        ReusableTcpInfo info = new ReusableTcpInfo();
+        try {
+            // Bounded: every turn discards bytes (capped in number) or sleeps at least 1 ms
+            // (capped in time by totalDeadline).
+            while (true) {
+                int n = socket.discardInput((int) Math.min(policy.bufferSize(), policy.maxDrainBytes() - drained));
+                if (n > 0) {
+                    drained += n;
+                    idleDeadline = System.nanoTime() + policy.idleTimeout().toNanos();
+                    if (drained >= policy.maxDrainBytes()) {
+                        return Wait.of(DrainEnd.BYTE_CAP, drained);
+                    }
+                    continue;
+                }
+                if (CloseSteps.finArrived(socket, info)) {
+                    return Wait.of(DrainEnd.PEER_EOF, drained);
+                }
+                long now = System.nanoTime();
+                if (now - totalDeadline >= 0) {
+                    return Wait.of(DrainEnd.TOTAL_TIMEOUT, drained);
+                }
+                if (now - idleDeadline >= 0) {
+                    return Wait.of(DrainEnd.IDLE_TIMEOUT, drained);
+                }
+                long pause = Math.min(CloseSteps.SHUT_INPUT_POLL_NANOS, Math.min(totalDeadline, idleDeadline) - now);
+                Thread.sleep(toTimeoutMillis(pause)); // nothing to wait on: the socket is readable for ever
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Wait.of(DrainEnd.INTERRUPTED, drained);
+        } catch (IOException e) {
+            IOException failure = target.isInputShutdown() ? CloseSteps.afterInputShutdown(e) : e;
+            return new Wait(CloseSteps.endOf(failure), drained, failure);
         }
     }
 

@@ -87,8 +87,9 @@ public final class CloseReport {
 
     /**
      * The I/O error that ended the wait ({@link DrainEnd#ERROR}, {@link DrainEnd#PEER_RESET},
-     * {@link DrainEnd#INTERRUPTED}) or that the final {@code close()} threw; the socket is closed
-     * in every case.
+     * {@link DrainEnd#INTERRUPTED}) or that the final {@code close()} threw, or the notice that
+     * the JDK deferred closing the fd because a selector still held the channel (then
+     * {@link #finalSignal()} is {@link FinalSignal#UNKNOWN}); the socket is closed in every case.
      */
     public Optional<IOException> failure() {
         return Optional.ofNullable(failure);

@@ -1,6 +1,9 @@
 package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.Linger;
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.NativeSocketException;
+import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.SocketQueues;
 
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +25,13 @@ import org.slf4j.LoggerFactory;
  */
 final class CloseSteps {
     private static final Logger LOG = LoggerFactory.getLogger(Close.class);
+
+    /**
+     * How often a drain whose input was shut down ({@code shutdownInput()}) reads: such a socket
+     * is always readable to poll and epoll, and the JDK's reads end at once, so it is read
+     * natively on a timer.
+     */
+    static final long SHUT_INPUT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** Sockets being closed now, by identity, with the thread closing them. */
     private static final Map<Identity, Thread> IN_PROGRESS = new ConcurrentHashMap<>();
@@ -113,8 +124,16 @@ final class CloseSteps {
         String name = LOG.isDebugEnabled() ? target.toString() : null;
         SocketQueues atClose = null;
         FinalSignal signal = FinalSignal.UNKNOWN;
+        IOException deferred = target.isRegistered() ? new IOException(target + " is still registered with a"
+                + " selector: the JDK closes its fd only when that selector next selects or is closed, so what"
+                + " the close sends is not known") : null;
         try {
-            if (target.hasNative() && target.isOpen()) {
+            if (deferred != null) {
+                failure = failure == null ? deferred : failure;
+                if (failure != deferred) {
+                    failure.addSuppressed(deferred);
+                }
+            } else if (target.hasNative() && target.isOpen()) {
                 atClose = SocketQueues.of(target.nativeSocket());
                 signal = finalSignal(target, end, atClose);
             }
@@ -149,8 +168,40 @@ final class CloseSteps {
         return FinalSignal.FIN;
     }
 
+    /**
+     * Whether the peer's FIN has arrived, from the {@code TCP_INFO} state: a read's end of stream
+     * is one only then, since after {@code shutdown(SHUT_RD)} the kernel answers it too when the
+     * queue is empty. {@code CLOSE} also covers a FIN in {@code FIN_WAIT2} (the kernel hands the
+     * connection to a timewait socket and closes ours) and a reset.
+     */
+    static boolean finArrived(NativeSocket socket, ReusableTcpInfo into) throws IOException {
+        socket.tcpInfo(into);
+        return switch (into.state()) {
+            case CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT, CLOSE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The failure of a drain read after {@code shutdownInput()}: an {@code ECONNRESET} then is
+     * most likely our own kernel's doing, not the peer's (Linux resets a connection that
+     * receives data after {@code SHUT_RD} once our FIN is sent, RFC 1122), so it is an
+     * {@link DrainEnd#ERROR} that says so.
+     */
+    static IOException afterInputShutdown(IOException e) {
+        if (e instanceof NativeSocketException n && "ECONNRESET".equals(n.errnoName())) {
+            return new IOException("the connection was reset after shutdownInput(): Linux resets it itself when"
+                    + " data arrives after SHUT_RD and our FIN (or the peer reset it); bytes the peer sent then are"
+                    + " lost, and the RST dropped what we had not sent yet", e);
+        }
+        return e;
+    }
+
     /** How a failed drain read ended. */
     static DrainEnd endOf(IOException e) {
+        if (e instanceof NativeSocketException n) {
+            return "ECONNRESET".equals(n.errnoName()) ? DrainEnd.PEER_RESET : DrainEnd.ERROR;
+        }
         if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
             return DrainEnd.INTERRUPTED;
         }

@@ -85,6 +85,11 @@ abstract class CloseTarget {
         return input.read(buffer, 0, length);
     }
 
+    /** Whether {@code shutdownInput()} was called: the JDK's reads then end at once, whatever is queued. */
+    final boolean isInputShutdown() {
+        return socket().isInputShutdown();
+    }
+
     /** The JDK object, whose identity keys "a close is in progress". */
     abstract Object jdkObject();
 
@@ -94,6 +99,9 @@ abstract class CloseTarget {
     abstract boolean isConnected();
 
     abstract boolean isBlocking();
+
+    /** Whether a selector still holds the channel: then the JDK's {@code close()} defers closing the fd. */
+    abstract boolean isRegistered();
 
     /** {@code shutdown(SHUT_WR)} through the JDK, so that the JDK knows; does nothing if already done. */
     abstract void shutdownOutput() throws IOException;
@@ -127,6 +135,11 @@ abstract class CloseTarget {
         @Override
         boolean isBlocking() {
             return channel.isBlocking();
+        }
+
+        @Override
+        boolean isRegistered() {
+            return channel.isRegistered();
         }
 
         @Override
@@ -171,6 +184,11 @@ abstract class CloseTarget {
         @Override
         boolean isBlocking() {
             return true;
+        }
+
+        @Override
+        boolean isRegistered() {
+            return false;
         }
 
         @Override

@@ -105,6 +105,7 @@ final class LinuxTable {
             entry("PACKET_STATISTICS", 6L),
             entry("SO_RCVBUFFORCE", 33L),
             entry("MSG_DONTWAIT", 64L),
+            entry("MSG_TRUNC", 32L),
             entry("SIZEOF_SOCKADDR_LL", 20L),
             entry("OFFSETOF_SOCKADDR_LL_FAMILY", 0L),
             entry("OFFSETOF_SOCKADDR_LL_PROTOCOL", 2L),

@@ -38,8 +38,9 @@ public interface NativeBackend {
     int bind(int fd, long address, int length);
 
     /**
-     * Only for the reproductions' packet capture socket; used with {@code MSG_DONTWAIT}, so it
-     * never blocks. {@code addressLengthAddress} points to a {@code socklen_t}, as in C.
+     * Always with {@code MSG_DONTWAIT}, so it never blocks: the reproductions' packet capture
+     * socket, and the lingering drain's discarding reads ({@code MSG_TRUNC}, buffer and address
+     * 0). {@code addressLengthAddress} points to a {@code socklen_t}, as in C.
      */
     long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLengthAddress);
 
