@@ -17,6 +17,17 @@ CC         ?= cc
 CFLAGS     ?= -O2 -Wall -Wextra
 NATIVE_SRC := $(wildcard native/*.c)
 NATIVE_BIN := $(patsubst native/%.c,native/build/%,$(NATIVE_SRC))
+# The JNI library, one per OS/arch, where java/core/pom.xml packages it from: this machine's, and
+# linux-aarch64 cross-compiled on x86-64 (Debian's gcc-aarch64-linux-gnu, which deps installs).
+# jni.h comes from the JDK that compiles (JAVA_HOME, else the javac on the PATH); its Linux
+# headers are the same for every CPU.
+JNI_JDK     = $(or $(JAVA_HOME),$(patsubst %/bin/javac,%,$(realpath $(shell command -v javac))))
+JNI_CFLAGS  = -O2 -Wall -Wextra -Werror -fPIC -shared -I$(JNI_JDK)/include -I$(JNI_JDK)/include/linux
+JNI_OUT    := native/build/jni/META-INF/native/sockopt4j
+HOST_ARCH  := $(shell uname -m)
+CROSS_CC_aarch64 := aarch64-linux-gnu-gcc
+JNI_LIBS   := $(JNI_OUT)/linux-$(HOST_ARCH)/libsockopt4j_jni.so \
+              $(if $(filter x86_64,$(HOST_ARCH)),$(JNI_OUT)/linux-aarch64/libsockopt4j_jni.so)
 
 .PHONY: all build test test-jdk25 test-consumer check-links repro bench bench-full bench-smoke native deps clean
 
@@ -29,13 +40,17 @@ all: build
 build: native
 	$(MVN) -q package -DskipTests $(FFM)
 
-# Debian packages the tests and reproductions use: cc for the native code, ss for the TCP_INFO
+# Debian packages the tests and reproductions use: cc for the native code (the JDK's jni.h and
+# the aarch64 cross compiler for the JNI library), ss for the TCP_INFO
 # cross-check, unshare and ip for the namespaces, tshark to read the captures, and the real
 # clients (curl, wget, openssl, python3). Installed only when missing, so a fresh machine needs
 # nothing done by hand.
 deps:
 	@missing=""; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc libc6-dev"; \
+	[ -f "$(JNI_JDK)/include/jni.h" ] || missing="$$missing openjdk-17-jdk-headless"; \
+	[ "$(HOST_ARCH)" != x86_64 ] || command -v $(CROSS_CC_aarch64) >/dev/null 2>&1 \
+	  || missing="$$missing gcc-aarch64-linux-gnu"; \
 	command -v ss >/dev/null 2>&1 || missing="$$missing iproute2"; \
 	command -v unshare >/dev/null 2>&1 || missing="$$missing util-linux"; \
 	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
@@ -50,10 +65,13 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-# Every test on JDK 17, the artifacts installed into the local Maven repository, a separate
-# consumer project built against them, the docs' links, then the tests again on JDK 25.
+# Every test on JDK 17 (default backend: JNI), the library's tests again on 17 with JNA forced,
+# the artifacts installed into the local Maven repository, a separate consumer project built
+# against them, the docs' links, then the tests again on JDK 25.
 test: deps native check-links
 	$(MVN) install $(FFM)
+	@echo "== java/core tests again on $$($(JAVA) -version 2>&1 | head -n1) with -Dsockopt4j.backend=jna"
+	$(MVN) -pl java/core surefire:test -Dsockopt4j.backend=jna
 	@$(MAKE) --no-print-directory test-consumer
 	@$(MAKE) --no-print-directory test-jdk25
 
@@ -114,7 +132,15 @@ bench bench-full bench-smoke: deps native
 	  $$java -cp $(BENCH_JAR) io.github.sockopt4j.bench.BenchReport $$out/jmh.json $$out/floor.txt $$out; \
 	done
 
-native: $(NATIVE_BIN)
+native: $(NATIVE_BIN) $(JNI_LIBS)
+
+$(JNI_OUT)/linux-$(HOST_ARCH)/libsockopt4j_jni.so: native/jni/sockopt4j_jni.c
+	@mkdir -p $(dir $@)
+	$(CC) $(JNI_CFLAGS) -o $@ $<
+
+$(JNI_OUT)/linux-aarch64/libsockopt4j_jni.so: native/jni/sockopt4j_jni.c
+	@mkdir -p $(dir $@)
+	$(CROSS_CC_aarch64) $(JNI_CFLAGS) -o $@ $<
 
 native/build/%: native/%.c
 	@mkdir -p native/build

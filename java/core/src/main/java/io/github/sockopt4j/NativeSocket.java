@@ -479,7 +479,7 @@ public final class NativeSocket {
         return new NativeSocketException(syscall, handle.fd(), errno, NATIVE.strerror(errno));
     }
 
-    /** The name of the native backend in use ({@code jna} or {@code ffm}). */
+    /** The name of the native backend in use: {@code jni}, {@code jna} or {@code ffm}. */
     public static String backend() {
         return NATIVE.name();
     }
