@@ -6,6 +6,7 @@ import io.github.sockopt4j.internal.JdkSocketHandle;
 import io.github.sockopt4j.internal.KernelSupport;
 import io.github.sockopt4j.internal.NativeBackend;
 import io.github.sockopt4j.internal.NativeBuffer;
+import io.github.sockopt4j.internal.ScratchBuffers;
 import io.github.sockopt4j.internal.NativeOption;
 import io.github.sockopt4j.internal.OptionLevel;
 import java.io.IOException;
@@ -52,11 +53,11 @@ public final class NativeSocket {
     private static final int INLINE_CAPACITY = 512;
 
     private static final NativeBackend NATIVE = Backends.current();
+    /** The memory of every call up to {@link #INLINE_CAPACITY} bytes, shared by all sockets. */
+    private static final ScratchBuffers SCRATCH = new ScratchBuffers(NATIVE, VALUE + INLINE_CAPACITY);
 
     private final JdkSocketHandle handle;
     private final Object owner;
-    /** Used only while holding the JDK's lock, which serialises all calls on this socket. */
-    private NativeBuffer buffer;
     /** The address family, read once: it never changes. Guarded by the JDK's lock. */
     private ProtocolFamily family;
 
@@ -126,9 +127,13 @@ public final class NativeSocket {
         int r;
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(o.capacity());
-            requireApplies(o);
-            int length = o.encode(value, b, VALUE);
-            r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
+            try {
+                requireApplies(o);
+                int length = o.encode(value, b, VALUE);
+                r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
+            } finally {
+                giveBack(b);
+            }
         }
         if (r < 0) {
             throw error("setsockopt(" + o.describe(value) + ")", -r);
@@ -156,12 +161,16 @@ public final class NativeSocket {
     /** {@code getsockopt} with the JDK's lock held and the socket checked open. */
     private <T> T getLocked(NativeOption<T> o) throws IOException {
         NativeBuffer b = openBuffer(o.capacity());
-        b.putInt(0, o.capacity());
-        int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
-        if (r < 0) {
-            throw error("getsockopt(" + o.describe() + ")", -r);
+        try {
+            b.putInt(0, o.capacity());
+            int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
+            if (r < 0) {
+                throw error("getsockopt(" + o.describe() + ")", -r);
+            }
+            return o.decode(b, VALUE, b.getInt(0));
+        } finally {
+            giveBack(b);
         }
-        return o.decode(b, VALUE, b.getInt(0));
     }
 
     // ---- which options apply here -----------------------------------------------------------
@@ -268,8 +277,12 @@ public final class NativeSocket {
         int r;
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(value.length);
-            b.write(VALUE, value, 0, value.length);
-            r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
+            try {
+                b.write(VALUE, value, 0, value.length);
+                r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
+            } finally {
+                giveBack(b);
+            }
         }
         if (r < 0) {
             throw error("setsockopt(level " + level + ", option " + name + ", " + value.length + " bytes)", -r);
@@ -288,14 +301,18 @@ public final class NativeSocket {
         }
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(maxLength);
-            b.putInt(0, maxLength);
-            int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
-            if (r < 0) {
-                throw error("getsockopt(level " + level + ", option " + name + ")", -r);
+            try {
+                b.putInt(0, maxLength);
+                int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
+                if (r < 0) {
+                    throw error("getsockopt(level " + level + ", option " + name + ")", -r);
+                }
+                byte[] out = new byte[Math.min(b.getInt(0), maxLength)];
+                b.read(VALUE, out, 0, out.length);
+                return out;
+            } finally {
+                giveBack(b);
             }
-            byte[] out = new byte[Math.min(b.getInt(0), maxLength)];
-            b.read(VALUE, out, 0, out.length);
-            return out;
         }
     }
 
@@ -315,11 +332,15 @@ public final class NativeSocket {
         int r;
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer();
-            b.clear(VALUE, LingerLayout.SIZE);
-            b.putInt(VALUE + LingerLayout.ONOFF, linger.isOn() ? 1 : 0);
-            b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
-            r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
-                    LingerLayout.SIZE);
+            try {
+                b.clear(VALUE, LingerLayout.SIZE);
+                b.putInt(VALUE + LingerLayout.ONOFF, linger.isOn() ? 1 : 0);
+                b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
+                r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
+                        LingerLayout.SIZE);
+            } finally {
+                giveBack(b);
+            }
         }
         if (r < 0) {
             throw error("setsockopt(SO_LINGER=" + linger + ")", -r);
@@ -330,13 +351,17 @@ public final class NativeSocket {
     public Linger linger() throws IOException {
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer();
-            b.putInt(0, LingerLayout.SIZE);
-            int r = NATIVE.getsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
-                    b.address());
-            if (r < 0) {
-                throw error("getsockopt(SO_LINGER)", -r);
+            try {
+                b.putInt(0, LingerLayout.SIZE);
+                int r = NATIVE.getsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
+                        b.address());
+                if (r < 0) {
+                    throw error("getsockopt(SO_LINGER)", -r);
+                }
+                return Linger.fromNative(b.getInt(VALUE + LingerLayout.ONOFF), b.getInt(VALUE + LingerLayout.SECONDS));
+            } finally {
+                giveBack(b);
             }
-            return Linger.fromNative(b.getInt(VALUE + LingerLayout.ONOFF), b.getInt(VALUE + LingerLayout.SECONDS));
         }
     }
 
@@ -401,11 +426,15 @@ public final class NativeSocket {
     private int queueSize(long request, String requestName) throws IOException {
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer();
-            int r = NATIVE.ioctl(handle.fd(), request, b.address() + VALUE);
-            if (r < 0) {
-                throw error("ioctl(" + requestName + ")", -r);
+            try {
+                int r = NATIVE.ioctl(handle.fd(), request, b.address() + VALUE);
+                if (r < 0) {
+                    throw error("ioctl(" + requestName + ")", -r);
+                }
+                return b.getInt(VALUE);
+            } finally {
+                giveBack(b);
             }
-            return b.getInt(VALUE);
         }
     }
 
@@ -435,13 +464,17 @@ public final class NativeSocket {
         int capacity = ReusableTcpInfo.capacity();
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(capacity);
-            b.putInt(0, capacity);
-            int r = NATIVE.getsockopt(handle.fd(), TcpInfoCall.LEVEL, TcpInfoCall.NAME, b.address() + VALUE,
-                    b.address());
-            if (r < 0) {
-                throw error("getsockopt(TCP_INFO)", -r);
+            try {
+                b.putInt(0, capacity);
+                int r = NATIVE.getsockopt(handle.fd(), TcpInfoCall.LEVEL, TcpInfoCall.NAME, b.address() + VALUE,
+                        b.address());
+                if (r < 0) {
+                    throw error("getsockopt(TCP_INFO)", -r);
+                }
+                into.fill(b, VALUE, b.getInt(0));
+            } finally {
+                giveBack(b);
             }
-            into.fill(b, VALUE, b.getInt(0));
         }
     }
 
@@ -454,25 +487,29 @@ public final class NativeSocket {
         }
     }
 
-    /** The per-socket buffer, after checking the socket is open. Call with the JDK's lock held. */
+    /**
+     * A scratch buffer for one call, after checking the socket is open; give it back with
+     * {@link #giveBack} once the result is read. Call with the JDK's lock held.
+     */
     private NativeBuffer openBuffer() throws ClosedChannelException {
         checkOpen();
-        NativeBuffer b = buffer;
-        if (b == null) {
-            b = NATIVE.allocate(VALUE + INLINE_CAPACITY);
-            buffer = b;
-        }
-        return b;
+        return SCRATCH.acquire();
     }
 
-    /** A buffer whose value area holds {@code valueLength} bytes. Call with the JDK's lock held. */
+    /** {@link #openBuffer()} with a value area of {@code valueLength} bytes. Call with the JDK's lock held. */
     private NativeBuffer openBuffer(int valueLength) throws ClosedChannelException {
-        return valueLength <= INLINE_CAPACITY ? openBuffer() : checkedAllocate(valueLength);
-    }
-
-    private NativeBuffer checkedAllocate(int valueLength) throws ClosedChannelException {
+        if (valueLength <= INLINE_CAPACITY) {
+            return openBuffer();
+        }
         checkOpen();
         return NATIVE.allocate(VALUE + valueLength);
+    }
+
+    /** Ends the use of a buffer from {@link #openBuffer}. */
+    private static void giveBack(NativeBuffer b) {
+        if (b.size() == SCRATCH.size()) {
+            SCRATCH.release(b);
+        }
     }
 
     private NativeSocketException error(String syscall, int errno) {
