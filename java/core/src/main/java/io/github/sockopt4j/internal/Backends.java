@@ -52,7 +52,7 @@ public final class Backends {
         }
         try {
             return new JniBackend();
-        } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
+        } catch (UnsatisfiedLinkError e) {
             LOG.debug("sockopt4j uses JNA: its JNI library did not load: {}", reason(e));
             return new JnaBackend();
         }
@@ -61,7 +61,7 @@ public final class Backends {
     private static NativeBackend jni() {
         try {
             return new JniBackend();
-        } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
+        } catch (UnsatisfiedLinkError e) {
             throw new IllegalArgumentException("-D" + PROPERTY + "=jni: sockopt4j's JNI library did not load: "
                     + reason(e) + "; use jna", e);
         }

@@ -11,9 +11,9 @@ import java.util.Objects;
  */
 final class JniBackend implements NativeBackend {
 
-    /** Loads the library now: {@link UnsatisfiedLinkError} (or the error initialising it) when it cannot be. */
+    /** Loads the library now: {@link UnsatisfiedLinkError} saying why when it cannot be. */
     JniBackend() {
-        JniCalls.abi();
+        JniLibrary.load();
     }
 
     @Override

@@ -4,21 +4,12 @@ import java.nio.ByteBuffer;
 
 /**
  * The natives of sockopt4j's own JNI library ({@code native/jni/sockopt4j_jni.c}): each one the
- * C call of the same name and nothing else, failures returned as {@code -errno}. Loaded from this
- * jar by {@link JniLibrary} when this class is initialised.
+ * C call of the same name and nothing else, failures returned as {@code -errno}. Callable once
+ * {@link JniLibrary#load} has succeeded (the JVM links a native at its first call).
  */
 final class JniCalls {
     /** The library's {@code SOCKOPT4J_JNI_ABI}: a library built from other sources is refused. */
     static final int ABI = 1;
-
-    static {
-        JniLibrary.load();
-        int abi = abi();
-        if (abi != ABI) {
-            throw new UnsatisfiedLinkError("sockopt4j's JNI library has ABI " + abi + ", these classes need " + ABI
-                    + ": the jar holds a library built from other sources (rebuild with make)");
-        }
-    }
 
     private JniCalls() {}
 

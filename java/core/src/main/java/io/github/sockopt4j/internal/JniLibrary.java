@@ -39,11 +39,40 @@ final class JniLibrary {
         return platform == null ? null : RESOURCE_ROOT + platform + "/" + FILE_NAME;
     }
 
+    /** The outcome of the one attempt to load: null when loaded. */
+    private static final class Outcome {
+        static final UnsatisfiedLinkError FAILURE = loadOnce();
+    }
+
     /**
-     * Loads the library, or throws {@link UnsatisfiedLinkError} saying why not (no library for
-     * this platform in this jar, the temporary file, or the loader's own message).
+     * Loads the library at the first call; throws {@link UnsatisfiedLinkError} saying why not (no
+     * library for this platform in this jar, the temporary file, the loader's own message, a stale
+     * library), at that call and at every later one.
      */
     static void load() {
+        UnsatisfiedLinkError failure = Outcome.FAILURE;
+        if (failure != null) {
+            UnsatisfiedLinkError again = new UnsatisfiedLinkError(failure.getMessage());
+            again.initCause(failure);
+            throw again;
+        }
+    }
+
+    private static UnsatisfiedLinkError loadOnce() {
+        try {
+            extractAndLoad();
+            int abi = JniCalls.abi();
+            if (abi != JniCalls.ABI) {
+                return new UnsatisfiedLinkError("sockopt4j's JNI library has ABI " + abi + ", these classes need "
+                        + JniCalls.ABI + ": the jar holds a library built from other sources (rebuild with make)");
+            }
+            return null;
+        } catch (UnsatisfiedLinkError e) {
+            return e;
+        }
+    }
+
+    private static void extractAndLoad() {
         String resource = resource();
         if (resource == null) {
             throw new UnsatisfiedLinkError("sockopt4j has no JNI library for " + System.getProperty("os.name") + " "
