@@ -53,13 +53,21 @@ public final class NativeSocket {
     private static final int INLINE_CAPACITY = 512;
 
     private static final NativeBackend NATIVE = Backends.current();
-    /** The memory of every call up to {@link #INLINE_CAPACITY} bytes, shared by all sockets. */
+    /** The memory of calls up to {@link #INLINE_CAPACITY} bytes, shared by all sockets. */
     private static final ScratchBuffers SCRATCH = new ScratchBuffers(NATIVE, VALUE + INLINE_CAPACITY);
+    /**
+     * Calls a view makes with shared memory before it gets its own: more than a close makes, so
+     * a view made for one close allocates nothing, while a view in use for long skips the claim.
+     */
+    private static final int SHARED_CALLS = 16;
 
     private final JdkSocketHandle handle;
     private final Object owner;
     /** The address family, read once: it never changes. Guarded by the JDK's lock. */
     private ProtocolFamily family;
+    /** This view's own memory, after {@link #SHARED_CALLS} calls; guarded by the JDK's lock, like the next. */
+    private NativeBuffer own;
+    private int sharedCalls;
 
     private NativeSocket(JdkSocketHandle handle, Object owner) {
         this.handle = handle;
@@ -493,7 +501,16 @@ public final class NativeSocket {
      */
     private NativeBuffer openBuffer() throws ClosedChannelException {
         checkOpen();
-        return SCRATCH.acquire();
+        NativeBuffer b = own;
+        if (b != null) {
+            return b;
+        }
+        if (++sharedCalls <= SHARED_CALLS) {
+            return SCRATCH.acquire();
+        }
+        b = NATIVE.allocate(VALUE + INLINE_CAPACITY);
+        own = b;
+        return b;
     }
 
     /** {@link #openBuffer()} with a value area of {@code valueLength} bytes. Call with the JDK's lock held. */
@@ -505,9 +522,9 @@ public final class NativeSocket {
         return NATIVE.allocate(VALUE + valueLength);
     }
 
-    /** Ends the use of a buffer from {@link #openBuffer}. */
-    private static void giveBack(NativeBuffer b) {
-        if (b.size() == SCRATCH.size()) {
+    /** Ends the use of a buffer from {@link #openBuffer}. Call with the JDK's lock held. */
+    private void giveBack(NativeBuffer b) {
+        if (b != own && b.size() == SCRATCH.size()) {
             SCRATCH.release(b);
         }
     }
