@@ -107,8 +107,7 @@ repro: deps
 # Benchmarks (JMH), on the default JDK and again on JDK 25 when one is installed; forks inherit
 # the host JVM's flags. Per JDK, each profile writes the JMH JSON, the C floor, and BenchReport's
 # Markdown table (machine, JDK, ratios to the peer routes of the same run; also printed) and chart
-# (PNG) into <results folder>/jdk<N>/. ForcedJniBenchmark runs on JDK 22+ only, where the default
-# backend is not JNI.
+# (PNG) into <results folder>/jdk<N>/. ForcedFfmBenchmark and FfmBaselineBenchmark run on JDK 22+ only.
 bench: BENCH_OPTS = -f 2 -wi 1 -w 400ms -i 2 -r 400ms -prof gc
 bench: BENCH_OUT = benchmarks/results
 bench: FLOOR_CALLS = 1000000
@@ -127,7 +126,7 @@ bench bench-full bench-smoke: deps native
 	  v=$$($$java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'); \
 	  case " $$done_versions " in *" $$v "*) continue ;; esac; done_versions="$$done_versions $$v"; \
 	  out=$(BENCH_OUT)/jdk$$v; mkdir -p $$out; \
-	  only22=""; [ "$$v" -ge 22 ] || only22="-e FfmBaselineBenchmark -e ForcedJniBenchmark"; \
+	  only22=""; [ "$$v" -ge 22 ] || only22="-e FfmBaselineBenchmark -e ForcedFfmBenchmark"; \
 	  echo "== benchmarks on JDK $$v ($$java) -> $$out"; \
 	  native/build/syscall_floor $(FLOOR_CALLS) > $$out/floor.txt; \
 	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) $(BENCH_OPTS) $$only22 -foe true -rf json -rff $$out/jmh.json; \

@@ -76,7 +76,7 @@ public final class BenchReport {
             int split = method.indexOf('_');
             String call = split > 0 ? method.substring(0, split) : clazz + "." + method;
             String route = split > 0 ? method.substring(split + 1) : "";
-            if (route.equals("forced")) { // ForcedJniBenchmark.x_forced: route sockopt4jJni
+            if (route.equals("forced")) { // ForcedFfmBenchmark.x_forced: route sockopt4jFfm
                 route = "sockopt4j" + clazz.substring("Forced".length(), clazz.length() - "Benchmark".length());
             }
             JsonNode params = r.get("params");

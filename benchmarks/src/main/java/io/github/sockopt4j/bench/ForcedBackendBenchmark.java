@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * sockopt4j with one backend forced by a subclass ({@code -Dsockopt4j.backend=...} in its
  * {@code @Fork}), so that one run shows the backends side by side with the default one of
  * {@link OptionCallBenchmark}. Same calls; BenchReport names the route {@code sockopt4j<Backend>}
- * after the subclass ({@code ForcedJniBenchmark}: {@code sockopt4jJni}).
+ * after the subclass ({@code ForcedFfmBenchmark}: {@code sockopt4jFfm}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

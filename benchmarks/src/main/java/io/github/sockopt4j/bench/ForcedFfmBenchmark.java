@@ -3,10 +3,9 @@ package io.github.sockopt4j.bench;
 import org.openjdk.jmh.annotations.Fork;
 
 /**
- * {@link ForcedBackendBenchmark} on sockopt4j's JNI library, for JDK 22+ where the default is
- * FFM (on JDK 17–21 JNI is the default, measured by {@link OptionCallBenchmark}); route
- * {@code sockopt4jJni}.
+ * {@link ForcedBackendBenchmark} on FFM, JDK 22+ only, next to the default JNI backend of
+ * {@link OptionCallBenchmark}; route {@code sockopt4jFfm}.
  */
-@Fork(value = 2, jvmArgsAppend = "-Dsockopt4j.backend=jni")
-public class ForcedJniBenchmark extends ForcedBackendBenchmark {
+@Fork(value = 2, jvmArgsAppend = "-Dsockopt4j.backend=ffm")
+public class ForcedFfmBenchmark extends ForcedBackendBenchmark {
 }

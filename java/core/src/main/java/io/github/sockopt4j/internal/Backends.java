@@ -1,13 +1,13 @@
 package io.github.sockopt4j.internal;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the native backend once, at first use. JDK 22+ with native access granted to sockopt4j
- * and a jar that carries the FFM classes: FFM ({@code java.lang.foreign}). Otherwise JNI, sockopt4j's
- * own library from this jar, when it loads (not on JDK 22+ without native access, where loading it
- * would warn); JNA when it does not. {@code -Dsockopt4j.backend=jni|jna|ffm} forces one.
+ * Chooses the native backend once, at first use: sockopt4j's own JNI library from this jar when it
+ * loads, on every JDK (on JDK 22+ only when native access is granted to sockopt4j; there it
+ * measured a little faster than FFM per call, see the benchmarks' results); else FFM
+ * ({@code java.lang.foreign}) on JDK 22+ when this jar carries its classes and native access is
+ * granted; else JNA. {@code -Dsockopt4j.backend=jni|jna|ffm} forces one.
  */
 public final class Backends {
     /** The system property that forces a backend: {@code jni}, {@code jna} or {@code ffm}; unset or blank chooses. */
@@ -16,7 +16,6 @@ public final class Backends {
     /** The first feature release whose {@code java.lang.foreign} is final. */
     static final int FFM_FEATURE = 22;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
     private static final NativeBackend CURRENT = choose(System.getProperty(PROPERTY, ""));
 
     private Backends() {}
@@ -44,18 +43,15 @@ public final class Backends {
         if (ffmJdk && !FfmBackendFactory.nativeAccessEnabled()) {
             return new JnaBackend();
         }
-        if (ffmJdk) {
-            NativeBackend ffm = FfmBackendFactory.create();
-            if (ffm != null) {
-                return ffm;
-            }
-        }
         try {
             return new JniBackend();
         } catch (UnsatisfiedLinkError e) {
-            LOG.debug("sockopt4j uses JNA: its JNI library did not load: {}", reason(e));
-            return new JnaBackend();
+            // The logger only now: looking it up prints SLF4J's own notice when no provider is bound.
+            LoggerFactory.getLogger(Backends.class).debug("sockopt4j's JNI library did not load ({}): using {}",
+                    e.getMessage(), ffmJdk ? "FFM" : "JNA");
         }
+        NativeBackend ffm = ffmJdk ? FfmBackendFactory.create() : null;
+        return ffm != null ? ffm : new JnaBackend();
     }
 
     private static NativeBackend jni() {

@@ -19,10 +19,7 @@ class BackendsTest {
 
     /** The default for this JVM: the JNI library is part of every build by make, so it must load. */
     private static String expectedDefault() {
-        if (FFM_JDK && !FfmBackendFactory.nativeAccessEnabled()) {
-            return "jna";
-        }
-        return ffmClassesPresent() ? "ffm" : "jni";
+        return FFM_JDK && !FfmBackendFactory.nativeAccessEnabled() ? "jna" : "jni";
     }
 
     @Test
