@@ -139,9 +139,11 @@ $(JNI_OUT)/linux-$(HOST_ARCH)/libsockopt4j_jni.so: native/jni/sockopt4j_jni.c
 	@mkdir -p $(dir $@)
 	$(CC) $(JNI_CFLAGS) -o $@ $<
 
+ifeq ($(HOST_ARCH),x86_64)
 $(JNI_OUT)/linux-aarch64/libsockopt4j_jni.so: native/jni/sockopt4j_jni.c
 	@mkdir -p $(dir $@)
 	$(CROSS_CC_aarch64) $(JNI_CFLAGS) -o $@ $<
+endif
 
 native/build/%: native/%.c
 	@mkdir -p native/build
