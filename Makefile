@@ -22,7 +22,7 @@ NATIVE_BIN := $(patsubst native/%.c,native/build/%,$(NATIVE_SRC))
 # jni.h comes from the JDK that compiles (JAVA_HOME, else the javac on the PATH); its Linux
 # headers are the same for every CPU.
 JNI_JDK     = $(or $(JAVA_HOME),$(patsubst %/bin/javac,%,$(realpath $(shell command -v javac))))
-JNI_CFLAGS  = -O2 -Wall -Wextra -Werror -fPIC -shared -I$(JNI_JDK)/include -I$(JNI_JDK)/include/linux
+JNI_CFLAGS  = -O2 -Wall -Wextra -Werror -fPIC -shared -s -I$(JNI_JDK)/include -I$(JNI_JDK)/include/linux
 JNI_OUT    := native/build/jni/META-INF/native/sockopt4j
 HOST_ARCH  := $(shell uname -m)
 CROSS_CC_aarch64 := aarch64-linux-gnu-gcc
