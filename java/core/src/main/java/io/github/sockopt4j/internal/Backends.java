@@ -43,15 +43,18 @@ public final class Backends {
         if (ffmJdk && !FfmBackendFactory.nativeAccessEnabled()) {
             return new JnaBackend();
         }
+        UnsatisfiedLinkError jniFailure;
         try {
             return new JniBackend();
         } catch (UnsatisfiedLinkError e) {
-            // The logger only now: looking it up prints SLF4J's own notice when no provider is bound.
-            LoggerFactory.getLogger(Backends.class).debug("sockopt4j's JNI library did not load ({}): using {}",
-                    e.getMessage(), ffmJdk ? "FFM" : "JNA");
+            jniFailure = e;
         }
         NativeBackend ffm = ffmJdk ? FfmBackendFactory.create() : null;
-        return ffm != null ? ffm : new JnaBackend();
+        NativeBackend fallback = ffm != null ? ffm : new JnaBackend();
+        // The logger only now: looking it up prints SLF4J's own notice when no provider is bound.
+        LoggerFactory.getLogger(Backends.class).debug("sockopt4j's JNI library did not load ({}): using {}",
+                jniFailure.getMessage(), fallback.name());
+        return fallback;
     }
 
     private static NativeBackend jni() {
