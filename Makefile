@@ -11,8 +11,8 @@ VERSION    := 0.1.0-SNAPSHOT
 LIB_JAR    := $(CURDIR)/java/core/target/sockopt4j-$(VERSION).jar
 CLI_JAR    := java/repro/target/sockopt4j-repro-$(VERSION)-cli.jar
 BENCH_JAR  := benchmarks/target/benchmarks.jar
-JVM_FLAGS  := --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED \
-              --add-opens java.base/java.io=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
+# The flags sockopt4j needs, kept once in the parent pom (sockopt4j.jvmFlags).
+JVM_FLAGS  := $(shell sed -n 's:.*<sockopt4j.jvmFlags>\(.*\)</sockopt4j.jvmFlags>.*:\1:p' pom.xml)
 CC         ?= cc
 CFLAGS     ?= -O2 -Wall -Wextra
 NATIVE_SRC := $(wildcard native/*.c)
@@ -78,7 +78,8 @@ test: deps native check-links
 # A project that is not part of this build compiles and runs against the installed library, on
 # the class path and on the module path (tools/consumer).
 test-consumer:
-	tools/consumer/run $(VERSION)
+	tools/consumer/run $(VERSION) $(JAVA)
+	$(if $(JDK25_HOME),tools/consumer/run $(VERSION) $(JDK25_HOME)/bin/java)
 
 check-links:
 	tools/check-links

@@ -10,6 +10,7 @@ import io.github.sockopt4j.internal.ScratchBuffers;
 import io.github.sockopt4j.internal.NativeOption;
 import io.github.sockopt4j.internal.OptionLevel;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,9 +21,12 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A view of a JDK socket's file descriptor that makes the socket syscalls {@code java.net} hides:
@@ -42,7 +46,7 @@ import java.util.Objects;
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED
  * --add-opens java.base/java.io=ALL-UNNAMED} (the module name {@code io.github.sockopt4j}
  * instead of {@code ALL-UNNAMED} on the module path); without them {@code of} throws an
- * {@link IllegalStateException} naming them.
+ * {@link IllegalStateException} naming them. {@link #unavailableReason()} tells beforehand.
  *
  * <p>Thread-safe. Linux only (x86-64 and aarch64); elsewhere calls throw
  * {@link UnsupportedOperationException} naming the platform.
@@ -72,6 +76,20 @@ public final class NativeSocket {
     private NativeSocket(JdkSocketHandle handle, Object owner) {
         this.handle = handle;
         this.owner = owner;
+    }
+
+    /**
+     * Why sockopt4j cannot make its syscalls here, or empty when it can: this is not Linux on
+     * x86-64 or aarch64 (no constant table), or the JVM lacks the flags that open the JDK's
+     * socket internals (the message names them). When a reason is given, {@code of} throws
+     * (missing flags) or every call throws {@link UnsupportedOperationException} (another
+     * platform); the {@code Close} strategies still close, with the JDK's own calls only.
+     */
+    public static Optional<String> unavailableReason() {
+        if (!ConstantTable.isAvailable()) {
+            return Optional.of("sockopt4j supports Linux on x86-64 and aarch64; this is " + ConstantTable.platform());
+        }
+        return JdkSocketHandle.accessFailure();
     }
 
     /** A view of a {@code SocketChannel}'s fd. */
@@ -118,13 +136,26 @@ public final class NativeSocket {
      * Sets an option with {@code setsockopt(2)}. The value is validated first; an invalid one
      * throws {@link IllegalArgumentException} naming the option and range, before any syscall.
      *
-     * @param option a constant of {@link TcpOptions}
-     * @throws UnsupportedOperationException if the option is read-only, not a sockopt4j option, or
-     *     does not apply to this socket's address family (the message says why)
+     * <p>The JDK's own options ({@link java.net.StandardSocketOptions},
+     * {@code jdk.net.ExtendedSocketOptions}) are accepted too and handed to the JDK object's
+     * {@code setOption}, so the JDK's view of its socket stays true; see {@link TcpOptions} for the
+     * constants that both offer.
+     *
+     * @param <T> the option's type
+     * @param option a constant of {@link TcpOptions}, or one of the JDK's options
+     * @param value the value to set
+     * @throws UnsupportedOperationException if the option is read-only, not supported by the JDK
+     *     object (for a JDK option), or does not apply to this socket's address family (the
+     *     message says why)
      * @throws NativeSocketException if the kernel refuses (errno, e.g. {@code ENOPROTOOPT})
      * @throws ClosedChannelException if the JDK object is closed
+     * @throws IOException if the JDK refuses one of its own options
      */
     public <T> void set(SocketOption<T> option, T value) throws IOException {
+        if (!(option instanceof NativeOption)) {
+            setJdkOption(Objects.requireNonNull(option, "option"), value);
+            return;
+        }
         NativeOption<T> o = NativeOption.of(option);
         int level = o.level();
         int name = o.optname();
@@ -149,14 +180,22 @@ public final class NativeSocket {
     }
 
     /**
-     * Reads an option with {@code getsockopt(2)}.
+     * Reads an option with {@code getsockopt(2)}; one of the JDK's own options is read through
+     * the JDK object's {@code getOption} (see {@link #set}).
      *
-     * @param option a constant of {@link TcpOptions}
+     * @param <T> the option's type
+     * @param option a constant of {@link TcpOptions}, or one of the JDK's options
+     * @return the value the kernel (or, for a JDK option, the JDK) reports
      * @throws UnsupportedOperationException if the option does not apply to this socket's family
+     *     or, for a JDK option, is not supported by the JDK object
      * @throws NativeSocketException if the kernel refuses (errno, e.g. {@code ENOPROTOOPT})
      * @throws ClosedChannelException if the JDK object is closed
+     * @throws IOException if the JDK refuses one of its own options
      */
     public <T> T get(SocketOption<T> option) throws IOException {
+        if (!(option instanceof NativeOption)) {
+            return getJdkOption(Objects.requireNonNull(option, "option"));
+        }
         NativeOption<T> o = NativeOption.of(option);
         o.level(); // an unsupported platform fails here, naming the option
         synchronized (handle.lock()) {
@@ -194,9 +233,18 @@ public final class NativeSocket {
      * {@code TCP_FASTOPEN} needs the server bit of {@code net.ipv4.tcp_fastopen} to take effect and
      * {@code TCP_FASTOPEN_CONNECT} its client bit (else {@code EOPNOTSUPP}).
      *
+     * <p>For one of the JDK's own options it says whether the JDK object supports it
+     * ({@code supportedOptions()}).
+     *
+     * @param option a constant of {@link TcpOptions}, or one of the JDK's options
+     * @return whether {@link #set} and {@link #get} can use it on this socket
      * @throws ClosedChannelException if the JDK object is closed
+     * @throws IOException if the socket's family cannot be read
      */
     public boolean isSupported(SocketOption<?> option) throws IOException {
+        if (!(option instanceof NativeOption)) {
+            return jdkSupportedOptions().contains(Objects.requireNonNull(option, "option"));
+        }
         NativeOption<?> o = NativeOption.of(option);
         if (!isSupportedByKernel(o)) {
             return false;
@@ -211,9 +259,51 @@ public final class NativeSocket {
      * Whether the running kernel has {@code option}: probed once per option (then cached) with a
      * harmless {@code getsockopt} on a scratch socket of the option's family that sockopt4j
      * creates and closes itself. See {@link #isSupported} for what it does not foresee.
+     *
+     * @param option a constant of {@link TcpOptions}
+     * @return whether the kernel knows the option
+     * @throws UnsupportedOperationException for an option that is not one of {@link TcpOptions}
+     *     (ask a JDK socket's {@code supportedOptions()}, or {@link #isSupported})
      */
     public static boolean isSupportedByKernel(SocketOption<?> option) {
         return KernelSupport.probe(NativeOption.of(option)).supported();
+    }
+
+    // The JDK's own options go to the JDK object, which keeps its own view of them. Socket,
+    // ServerSocket and the channels share no interface for these methods.
+
+    private <T> void setJdkOption(SocketOption<T> option, T value) throws IOException {
+        checkOpenUnlocked();
+        if (owner instanceof NetworkChannel channel) {
+            channel.setOption(option, value);
+        } else if (owner instanceof Socket socket) {
+            socket.setOption(option, value);
+        } else {
+            ((ServerSocket) owner).setOption(option, value);
+        }
+    }
+
+    private <T> T getJdkOption(SocketOption<T> option) throws IOException {
+        checkOpenUnlocked();
+        if (owner instanceof NetworkChannel channel) {
+            return channel.getOption(option);
+        }
+        return owner instanceof Socket socket ? socket.getOption(option) : ((ServerSocket) owner).getOption(option);
+    }
+
+    private Set<SocketOption<?>> jdkSupportedOptions() throws ClosedChannelException {
+        checkOpenUnlocked();
+        if (owner instanceof NetworkChannel channel) {
+            return channel.supportedOptions();
+        }
+        return owner instanceof Socket socket ? socket.supportedOptions() : ((ServerSocket) owner).supportedOptions();
+    }
+
+    /** Closed means {@link ClosedChannelException} here too, whatever the JDK object would throw. */
+    private void checkOpenUnlocked() throws ClosedChannelException {
+        if (!isOpen()) {
+            throw new ClosedChannelException();
+        }
     }
 
     private static final class FamilyOptions {
@@ -522,11 +612,16 @@ public final class NativeSocket {
         return NATIVE.allocate(VALUE + valueLength);
     }
 
-    /** Ends the use of a buffer from {@link #openBuffer}. Call with the JDK's lock held. */
+    /**
+     * Ends the use of a buffer from {@link #openBuffer}, after the call that used its address: a
+     * buffer above {@link #INLINE_CAPACITY} is nobody's field, and must stay reachable until then.
+     * Call with the JDK's lock held.
+     */
     private void giveBack(NativeBuffer b) {
         if (b != own && b.size() == SCRATCH.size()) {
             SCRATCH.release(b);
         }
+        Reference.reachabilityFence(b);
     }
 
     private NativeSocketException error(String syscall, int errno) {

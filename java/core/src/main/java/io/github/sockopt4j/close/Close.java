@@ -57,7 +57,15 @@ import java.util.function.Supplier;
  * thread per close.
  *
  * <p>The {@code Socket} overloads also take a channel's adaptor socket, which is closed as that
- * channel. Linux only, like {@link NativeSocket}, with the same JVM flags.
+ * channel.
+ *
+ * <p><b>Without native access</b> (the JVM flags missing, another OS or architecture: see
+ * {@link NativeSocket#unavailableReason}) every strategy still closes the socket, with the JDK's
+ * own calls: {@code SO_LINGER} through the JDK's option, {@code shutdownOutput}, the drain's
+ * reads, {@code close()}. What only the kernel's queues tell is unknown: the report's
+ * {@link CloseReport#atStart()} and {@link CloseReport#atClose()} are empty and its
+ * {@link FinalSignal} is {@link FinalSignal#UNKNOWN}; {@link #afterAcked afterAcked}, which cannot
+ * see the ACK, half-closes, closes and reports {@link DrainEnd#ERROR} with the reason.
  */
 public final class Close {
     /**
@@ -266,7 +274,7 @@ public final class Close {
 
     private static Wait setAbortive(CloseTarget target, long startNanos) {
         try {
-            target.nativeSocket().setLinger(Linger.abortive());
+            target.setLinger(Linger.abortive());
             return Wait.NONE.withLinger(Linger.abortive());
         } catch (IOException e) {
             return new Wait(DrainEnd.NOT_APPLICABLE, 0, e);
@@ -332,6 +340,10 @@ public final class Close {
      * thread.
      */
     private static Wait awaitAcked(CloseTarget target, Duration timeout, long startNanos) {
+        if (!target.hasNative()) {
+            return new Wait(DrainEnd.ERROR, 0, new IOException("afterAcked cannot see the ACK without SIOCOUTQ: "
+                    + NativeSocket.unavailableReason().orElseThrow()));
+        }
         long deadline = startNanos + timeout.toNanos();
         long pauseMillis = 1;
         NativeSocket s = target.nativeSocket();

@@ -29,7 +29,7 @@ public final class CloseReport {
     CloseReport(CloseStrategy strategy, SocketQueues atStart, SocketQueues atClose, long bytesDrained,
                 DrainEnd drainEnd, FinalSignal finalSignal, Duration elapsed, IOException failure) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
-        this.atStart = Objects.requireNonNull(atStart, "atStart");
+        this.atStart = atStart;
         this.atClose = atClose;
         this.bytesDrained = bytesDrained;
         this.drainEnd = Objects.requireNonNull(drainEnd, "drainEnd");
@@ -43,14 +43,18 @@ public final class CloseReport {
         return strategy;
     }
 
-    /** The queues when the strategy started, before it changed anything. */
-    public SocketQueues atStart() {
-        return atStart;
+    /**
+     * The queues when the strategy started, before it changed anything; empty without native
+     * access (see {@link io.github.sockopt4j.NativeSocket#unavailableReason}).
+     */
+    public Optional<SocketQueues> atStart() {
+        return Optional.ofNullable(atStart);
     }
 
     /**
      * The queues right before the final {@code close(2)}; empty when someone else closed the
-     * socket first (then {@link #finalSignal()} is {@link FinalSignal#UNKNOWN}).
+     * socket first or without native access (then {@link #finalSignal()} is
+     * {@link FinalSignal#UNKNOWN}).
      */
     public Optional<SocketQueues> atClose() {
         return Optional.ofNullable(atClose);
@@ -101,7 +105,7 @@ public final class CloseReport {
             s.append(", ").append(bytesDrained).append(" bytes drained");
         }
         s.append(", ").append(String.format(Locale.ROOT, "%.1f ms", elapsed.toNanos() / 1e6))
-                .append("; at start ").append(atStart)
+                .append("; at start ").append(atStart == null ? "unknown" : atStart)
                 .append("; at close ").append(atClose == null ? "unknown" : atClose);
         if (failure != null) {
             s.append("; ").append(failure);

@@ -1,7 +1,6 @@
 package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.Linger;
-import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.SocketQueues;
 
 import java.io.IOException;
@@ -59,16 +58,20 @@ final class CloseSteps {
     }
 
     /**
-     * The queues before anything is changed. If this first look fails the socket is closed (the
-     * promise: once started, a close always closes) and the error thrown; a socket that someone
-     * else closed meanwhile throws {@link ClosedChannelException} and nothing was done.
+     * The queues before anything is changed, or null without native access. If this first look
+     * fails the socket is closed (the promise: once started, a close always closes) and the error
+     * thrown; a socket that someone else closed meanwhile throws {@link ClosedChannelException}
+     * and nothing was done.
      */
     static SocketQueues firstLook(CloseTarget target) throws IOException {
+        if (!target.hasNative()) {
+            return null;
+        }
         try {
             return SocketQueues.of(target.nativeSocket());
         } catch (ClosedChannelException closedMeanwhile) {
             throw closedMeanwhile;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeAfter(target, e);
             throw e;
         }
@@ -91,9 +94,8 @@ final class CloseSteps {
      */
     static IOException halfClose(CloseTarget target) {
         try {
-            NativeSocket socket = target.nativeSocket();
-            if (socket.linger().isOn()) {
-                socket.setLinger(Linger.off());
+            if (target.linger().isOn()) {
+                target.setLinger(Linger.off());
             }
             target.shutdownOutput();
             return null;
@@ -125,8 +127,8 @@ final class CloseSteps {
         SocketQueues atClose = null;
         FinalSignal signal = FinalSignal.UNKNOWN;
         try {
-            if (target.isOpen()) {
-                atClose = queuesUnchanged ? atStart : SocketQueues.of(target.nativeSocket());
+            if (target.hasNative() && target.isOpen()) {
+                atClose = queuesUnchanged && atStart != null ? atStart : SocketQueues.of(target.nativeSocket());
                 signal = finalSignal(target, end, atClose, linger);
             }
         } catch (ClosedChannelException closedMeanwhile) {
@@ -158,7 +160,7 @@ final class CloseSteps {
         if (!target.isConnected() || end == DrainEnd.PEER_RESET) {
             return FinalSignal.NONE;
         }
-        if (atClose.unread() > 0 || (linger != null ? linger : target.nativeSocket().linger()).isAbortive()) {
+        if (atClose.unread() > 0 || (linger != null ? linger : target.linger()).isAbortive()) {
             return FinalSignal.RST;
         }
         return FinalSignal.FIN;

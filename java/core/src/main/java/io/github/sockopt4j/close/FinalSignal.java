@@ -14,8 +14,8 @@ public enum FinalSignal {
     NONE,
     /**
      * Not known: the socket was closed by someone else before the strategy's own close (the JDK
-     * on interrupt, or another thread calling {@code close()}), so the queues at that instant
-     * were not seen.
+     * on interrupt, or another thread calling {@code close()}), or native access is unavailable,
+     * so the queues at that instant were not seen.
      */
     UNKNOWN
 }

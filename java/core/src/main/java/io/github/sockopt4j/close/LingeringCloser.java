@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * engine's {@code close_notify}, a pending write) before you submit.
  *
  * <p><b>Cost</b>: all deadlines of a thread live in one heap (no timer task per close), each
- * thread has one direct drain buffer ({@code policy.bufferSize()}), and a pending close keeps
- * about 350 bytes of heap, JDK selector registration included (measured by LingeringCloserBenchmark; see the README).
+ * thread has one direct drain buffer ({@code policy.bufferSize()}); the heap a pending close keeps,
+ * JDK selector registration included, is measured by LingeringCloserBenchmark (docs/lingering-closer.md).
  *
  * <p><b>Limits</b>: at most {@link LingeringCloserOptions#maxPending()} closes pending; beyond,
  * {@link OverflowPolicy} decides. {@link #close()} lets pending closes finish for the grace

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p><b>Defaults</b> ({@link #DEFAULT}): {@link LingerPolicy#DEFAULT} (2 s idle, 30 s in all, no
  * byte cap, a 32 KiB buffer, shared by all closes of a thread); one thread (one thread drains
- * tens of thousands of closes; see the README (LingeringCloser)); 65,536 pending closes at most, then
+ * tens of thousands of closes; see docs/lingering-closer.md); 65,536 pending closes at most, then
  * {@link OverflowPolicy#CLOSE_PLAIN} (what {@code close()} would have done anyway); a 5 s grace
  * period on {@code close()}.
  *

@@ -9,8 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One close held by a {@link LingeringCloser} thread: kept small (about 80 bytes; no buffer,
- * no {@link NativeSocket}), since a server may hold tens of thousands. Touched only by its
+ * One close held by a {@link LingeringCloser} thread: kept small (no buffer, no
+ * {@link NativeSocket}), since a server may hold tens of thousands. Touched only by its
  * thread after {@link LingeringCloser#submit} hands it over.
  */
 final class PendingClose {

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * loads, on every JDK (on JDK 22+ only when native access is granted to sockopt4j; there it
  * measured a little faster than FFM per call, see the benchmarks' results); else FFM
  * ({@code java.lang.foreign}) on JDK 22+ when this jar carries its classes and native access is
- * granted; else JNA. {@code -Dsockopt4j.backend=jni|jna|ffm} forces one.
+ * granted; else JNA. {@code -Dsockopt4j.backend=jni|jna|ffm} forces one; see docs/backends.md.
  */
 public final class Backends {
     /** The system property that forces a backend: {@code jni}, {@code jna} or {@code ffm}; unset or blank chooses. */

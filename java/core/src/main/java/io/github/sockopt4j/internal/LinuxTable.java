@@ -113,7 +113,7 @@ final class LinuxTable {
             entry("SIZEOF_TPACKET_STATS", 8L),
             entry("OFFSETOF_TPACKET_STATS_PACKETS", 0L),
             entry("OFFSETOF_TPACKET_STATS_DROPS", 4L),
-            // ---- options, families and limits added for the option catalogue (issue 3)
+            // ---- options, families and limits added for the option catalogue
             entry("AF_UNIX", 1L),
             entry("SOCK_CLOEXEC", 524288L),
             entry("SO_KEEPALIVE", 9L),

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The four strategies on the cases of issue 4, for a blocking SocketChannel and a Socket. */
+/** The four strategies on an early response with the request unread, and at a peer reset, for a blocking SocketChannel and a Socket. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CloseStrategiesTest {
     private static final int PEER_READ_TIMEOUT_MILLIS = 10_000;
@@ -29,8 +29,8 @@ class CloseStrategiesTest {
             assertTrue(read.bytes() < EarlyResponse.RESPONSE / 4, "Y got " + read.bytes() + " bytes");
             assertEquals(FinalSignal.RST, report.finalSignal(), report.toString());
             assertEquals(DrainEnd.NOT_APPLICABLE, report.drainEnd());
-            assertEquals(EarlyResponse.UNREAD, report.atStart().unread());
-            assertTrue(report.atStart().unsent() + report.atStart().unacked() > EarlyResponse.RESPONSE / 2,
+            assertEquals(EarlyResponse.UNREAD, report.atStart().orElseThrow().unread());
+            assertTrue(report.atStart().orElseThrow().unsent() + report.atStart().orElseThrow().unacked() > EarlyResponse.RESPONSE / 2,
                     report.toString());
             assertFalse(p.xOpen());
         }
@@ -49,7 +49,7 @@ class CloseStrategiesTest {
             assertEquals(DrainEnd.PEER_EOF, report.drainEnd(), report.toString());
             assertEquals(FinalSignal.FIN, report.finalSignal(), report.toString());
             assertEquals(EarlyResponse.UNREAD, report.bytesDrained());
-            assertEquals(EarlyResponse.UNREAD, report.atStart().unread());
+            assertEquals(EarlyResponse.UNREAD, report.atStart().orElseThrow().unread());
             assertEquals(0, report.atClose().orElseThrow().unread());
             assertTrue(report.failure().isEmpty(), report.toString());
             assertTrue(report.toString().startsWith("LINGERING close: FIN after PEER_EOF, 64512 bytes drained, "),
@@ -122,7 +122,7 @@ class CloseStrategiesTest {
 
             assertEquals(PeerRead.End.EOF, peer.join().end());
             assertEquals(DrainEnd.ACKED, report.drainEnd(), report.toString());
-            assertTrue(report.atStart().allAcked(), "nothing queued at the start: " + report);
+            assertTrue(report.atStart().orElseThrow().allAcked(), "nothing queued at the start: " + report);
             assertTrue(report.elapsed().toMillis() >= 25, report.toString());
             assertTrue(report.elapsed().toMillis() < 1_000, report.toString());
         }
