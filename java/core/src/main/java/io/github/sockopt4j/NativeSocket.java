@@ -6,6 +6,7 @@ import io.github.sockopt4j.internal.JdkSocketHandle;
 import io.github.sockopt4j.internal.KernelSupport;
 import io.github.sockopt4j.internal.NativeBackend;
 import io.github.sockopt4j.internal.NativeBuffer;
+import io.github.sockopt4j.internal.ScratchBuffers;
 import io.github.sockopt4j.internal.NativeOption;
 import io.github.sockopt4j.internal.OptionLevel;
 import java.io.IOException;
@@ -56,13 +57,21 @@ public final class NativeSocket {
     private static final int INLINE_CAPACITY = 512;
 
     private static final NativeBackend NATIVE = Backends.current();
+    /** The memory of calls up to {@link #INLINE_CAPACITY} bytes, shared by all sockets. */
+    private static final ScratchBuffers SCRATCH = new ScratchBuffers(NATIVE, VALUE + INLINE_CAPACITY);
+    /**
+     * Calls a view makes with shared memory before it gets its own: more than a close makes, so
+     * a view made for one close allocates nothing, while a view in use for long skips the claim.
+     */
+    private static final int SHARED_CALLS = 16;
 
     private final JdkSocketHandle handle;
     private final Object owner;
-    /** Used only while holding the JDK's lock, which serialises all calls on this socket. */
-    private NativeBuffer buffer;
     /** The address family, read once: it never changes. Guarded by the JDK's lock. */
     private ProtocolFamily family;
+    /** This view's own memory, after {@link #SHARED_CALLS} calls; guarded by the JDK's lock, like the next. */
+    private NativeBuffer own;
+    private int sharedCalls;
 
     private NativeSocket(JdkSocketHandle handle, Object owner) {
         this.handle = handle;
@@ -157,10 +166,13 @@ public final class NativeSocket {
         int r;
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(o.capacity());
-            requireApplies(o);
-            int length = o.encode(value, b, VALUE);
-            r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
-            Reference.reachabilityFence(b);
+            try {
+                requireApplies(o);
+                int length = o.encode(value, b, VALUE);
+                r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
+            } finally {
+                giveBack(b);
+            }
         }
         if (r < 0) {
             throw error("setsockopt(" + o.describe(value) + ")", -r);
@@ -196,12 +208,16 @@ public final class NativeSocket {
     /** {@code getsockopt} with the JDK's lock held and the socket checked open. */
     private <T> T getLocked(NativeOption<T> o) throws IOException {
         NativeBuffer b = openBuffer(o.capacity());
-        b.putInt(0, o.capacity());
-        int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
-        if (r < 0) {
-            throw error("getsockopt(" + o.describe() + ")", -r);
+        try {
+            b.putInt(0, o.capacity());
+            int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
+            if (r < 0) {
+                throw error("getsockopt(" + o.describe() + ")", -r);
+            }
+            return o.decode(b, VALUE, b.getInt(0));
+        } finally {
+            giveBack(b);
         }
-        return o.decode(b, VALUE, b.getInt(0));
     }
 
     // ---- which options apply here -----------------------------------------------------------
@@ -359,9 +375,12 @@ public final class NativeSocket {
         int r;
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(value.length);
-            b.write(VALUE, value, 0, value.length);
-            r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
-            Reference.reachabilityFence(b); // above 512 bytes, b is nobody's field
+            try {
+                b.write(VALUE, value, 0, value.length);
+                r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
+            } finally {
+                giveBack(b);
+            }
         }
         if (r < 0) {
             throw error("setsockopt(level " + level + ", option " + name + ", " + value.length + " bytes)", -r);
@@ -380,14 +399,18 @@ public final class NativeSocket {
         }
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(maxLength);
-            b.putInt(0, maxLength);
-            int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
-            if (r < 0) {
-                throw error("getsockopt(level " + level + ", option " + name + ")", -r);
+            try {
+                b.putInt(0, maxLength);
+                int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
+                if (r < 0) {
+                    throw error("getsockopt(level " + level + ", option " + name + ")", -r);
+                }
+                byte[] out = new byte[Math.min(b.getInt(0), maxLength)];
+                b.read(VALUE, out, 0, out.length);
+                return out;
+            } finally {
+                giveBack(b);
             }
-            byte[] out = new byte[Math.min(b.getInt(0), maxLength)];
-            b.read(VALUE, out, 0, out.length);
-            return out;
         }
     }
 
@@ -407,12 +430,15 @@ public final class NativeSocket {
         int r;
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer();
-            b.clear(VALUE, LingerLayout.SIZE);
-            b.putInt(VALUE + LingerLayout.ONOFF, linger.isOn() ? 1 : 0);
-            b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
-            r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
-                    LingerLayout.SIZE);
-            Reference.reachabilityFence(b);
+            try {
+                b.clear(VALUE, LingerLayout.SIZE);
+                b.putInt(VALUE + LingerLayout.ONOFF, linger.isOn() ? 1 : 0);
+                b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
+                r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
+                        LingerLayout.SIZE);
+            } finally {
+                giveBack(b);
+            }
         }
         if (r < 0) {
             throw error("setsockopt(SO_LINGER=" + linger + ")", -r);
@@ -423,13 +449,17 @@ public final class NativeSocket {
     public Linger linger() throws IOException {
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer();
-            b.putInt(0, LingerLayout.SIZE);
-            int r = NATIVE.getsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
-                    b.address());
-            if (r < 0) {
-                throw error("getsockopt(SO_LINGER)", -r);
+            try {
+                b.putInt(0, LingerLayout.SIZE);
+                int r = NATIVE.getsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
+                        b.address());
+                if (r < 0) {
+                    throw error("getsockopt(SO_LINGER)", -r);
+                }
+                return Linger.fromNative(b.getInt(VALUE + LingerLayout.ONOFF), b.getInt(VALUE + LingerLayout.SECONDS));
+            } finally {
+                giveBack(b);
             }
-            return Linger.fromNative(b.getInt(VALUE + LingerLayout.ONOFF), b.getInt(VALUE + LingerLayout.SECONDS));
         }
     }
 
@@ -532,11 +562,15 @@ public final class NativeSocket {
     private int queueSize(long request, String requestName) throws IOException {
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer();
-            int r = NATIVE.ioctl(handle.fd(), request, b.address() + VALUE);
-            if (r < 0) {
-                throw error("ioctl(" + requestName + ")", -r);
+            try {
+                int r = NATIVE.ioctl(handle.fd(), request, b.address() + VALUE);
+                if (r < 0) {
+                    throw error("ioctl(" + requestName + ")", -r);
+                }
+                return b.getInt(VALUE);
+            } finally {
+                giveBack(b);
             }
-            return b.getInt(VALUE);
         }
     }
 
@@ -566,13 +600,17 @@ public final class NativeSocket {
         int capacity = ReusableTcpInfo.capacity();
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(capacity);
-            b.putInt(0, capacity);
-            int r = NATIVE.getsockopt(handle.fd(), TcpInfoCall.LEVEL, TcpInfoCall.NAME, b.address() + VALUE,
-                    b.address());
-            if (r < 0) {
-                throw error("getsockopt(TCP_INFO)", -r);
+            try {
+                b.putInt(0, capacity);
+                int r = NATIVE.getsockopt(handle.fd(), TcpInfoCall.LEVEL, TcpInfoCall.NAME, b.address() + VALUE,
+                        b.address());
+                if (r < 0) {
+                    throw error("getsockopt(TCP_INFO)", -r);
+                }
+                into.fill(b, VALUE, b.getInt(0));
+            } finally {
+                giveBack(b);
             }
-            into.fill(b, VALUE, b.getInt(0));
         }
     }
 
@@ -585,32 +623,50 @@ public final class NativeSocket {
         }
     }
 
-    /** The per-socket buffer, after checking the socket is open. Call with the JDK's lock held. */
+    /**
+     * A scratch buffer for one call, after checking the socket is open; give it back with
+     * {@link #giveBack} once the result is read. Call with the JDK's lock held.
+     */
     private NativeBuffer openBuffer() throws ClosedChannelException {
         checkOpen();
-        NativeBuffer b = buffer;
-        if (b == null) {
-            b = NATIVE.allocate(VALUE + INLINE_CAPACITY);
-            buffer = b;
+        NativeBuffer b = own;
+        if (b != null) {
+            return b;
         }
+        if (++sharedCalls <= SHARED_CALLS) {
+            return SCRATCH.acquire();
+        }
+        b = NATIVE.allocate(VALUE + INLINE_CAPACITY);
+        own = b;
         return b;
     }
 
-    /** A buffer whose value area holds {@code valueLength} bytes. Call with the JDK's lock held. */
+    /** {@link #openBuffer()} with a value area of {@code valueLength} bytes. Call with the JDK's lock held. */
     private NativeBuffer openBuffer(int valueLength) throws ClosedChannelException {
-        return valueLength <= INLINE_CAPACITY ? openBuffer() : checkedAllocate(valueLength);
-    }
-
-    private NativeBuffer checkedAllocate(int valueLength) throws ClosedChannelException {
+        if (valueLength <= INLINE_CAPACITY) {
+            return openBuffer();
+        }
         checkOpen();
         return NATIVE.allocate(VALUE + valueLength);
+    }
+
+    /**
+     * Ends the use of a buffer from {@link #openBuffer}, after the call that used its address: a
+     * buffer above {@link #INLINE_CAPACITY} is nobody's field, and must stay reachable until then.
+     * Call with the JDK's lock held.
+     */
+    private void giveBack(NativeBuffer b) {
+        if (b != own && b.size() == SCRATCH.size()) {
+            SCRATCH.release(b);
+        }
+        Reference.reachabilityFence(b);
     }
 
     private NativeSocketException error(String syscall, int errno) {
         return new NativeSocketException(syscall, handle.fd(), errno, NATIVE.strerror(errno));
     }
 
-    /** The name of the native backend in use ({@code jna} or {@code ffm}). */
+    /** The name of the native backend in use: {@code jni}, {@code jna} or {@code ffm}. */
     public static String backend() {
         return NATIVE.name();
     }

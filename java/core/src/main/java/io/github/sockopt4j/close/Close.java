@@ -81,8 +81,9 @@ public final class Close {
     // ---- plain ----------------------------------------------------------------------------
 
     /**
-     * The kernel's default close, reported. Reads {@code SIOCINQ}, {@code SIOCOUTQ},
-     * {@code SIOCOUTQNSD} and {@code SO_LINGER}, then calls the JDK's {@code close()}. With
+     * The kernel's default close, reported. Reads the queues once ({@link SocketQueues#of}; the
+     * report's {@code atStart} and {@code atClose} are that reading, as nothing happens in
+     * between), {@code SO_LINGER} when nothing is unread, then calls the JDK's {@code close()}. With
      * unread bytes (or {@code SO_LINGER {1, 0}}) Linux sends RST and drops every byte the peer has
      * not yet received: the report says {@link FinalSignal#RST} and how many bytes were queued.
      * Otherwise FIN, and the kernel goes on sending the queue after {@code close()} returns (with
@@ -217,12 +218,23 @@ public final class Close {
         Wait run(CloseTarget target, long startNanos);
     }
 
-    /** How the phase ended. */
-    private record Wait(DrainEnd end, long drained, IOException failure) {
-        static final Wait NONE = new Wait(DrainEnd.NOT_APPLICABLE, 0, null);
+    /**
+     * How the phase ended, and the {@code SO_LINGER} it left (null when it did not set it, or
+     * failed to): what the final close does then depends on it and need not be read again.
+     */
+    private record Wait(DrainEnd end, long drained, IOException failure, Linger linger) {
+        static final Wait NONE = new Wait(DrainEnd.NOT_APPLICABLE, 0, null, null);
+
+        Wait(DrainEnd end, long drained, IOException failure) {
+            this(end, drained, failure, null);
+        }
 
         static Wait of(DrainEnd end, long drained) {
             return new Wait(end, drained, null);
+        }
+
+        Wait withLinger(Linger set) {
+            return new Wait(end, drained, failure, set);
         }
     }
 
@@ -245,7 +257,10 @@ public final class Close {
                 CloseSteps.closeAfter(target, e); // the promise: once started, the socket ends up closed
                 throw e;
             }
-            return CloseSteps.finish(target, strategy, atStart, start, wait.end(), wait.drained(), wait.failure());
+            // Plain and abortive neither wait nor half-close: the first look is also the last.
+            boolean queuesUnchanged = strategy == CloseStrategy.PLAIN || strategy == CloseStrategy.ABORTIVE;
+            return CloseSteps.finish(target, strategy, atStart, queuesUnchanged, wait.linger(), start, wait.end(),
+                    wait.drained(), wait.failure());
         } finally {
             CloseSteps.release(key);
         }
@@ -267,7 +282,7 @@ public final class Close {
     private static Wait setAbortive(CloseTarget target, long startNanos) {
         try {
             target.setLinger(Linger.abortive());
-            return Wait.NONE;
+            return Wait.NONE.withLinger(Linger.abortive());
         } catch (IOException e) {
             return new Wait(DrainEnd.NOT_APPLICABLE, 0, e);
         }
@@ -276,14 +291,14 @@ public final class Close {
     /** Turns a positive linger off (the final close must not block), sends FIN, then waits. */
     private static Wait halfCloseThen(CloseTarget target, Supplier<Wait> waiting) {
         IOException failure = CloseSteps.halfClose(target);
-        return failure != null ? new Wait(DrainEnd.ERROR, 0, failure) : waiting.get();
+        return failure != null ? new Wait(DrainEnd.ERROR, 0, failure) : waiting.get().withLinger(Linger.off());
     }
 
     private static Wait drain(CloseTarget target, LingerPolicy policy, long startNanos) {
         long totalDeadline = startNanos + policy.totalTimeout().toNanos();
         long idleNanos = policy.idleTimeout().toNanos();
         long idleDeadline = startNanos + idleNanos;
-        byte[] buffer = new byte[(int) Math.min(policy.bufferSize(), policy.maxDrainBytes())];
+        byte[] buffer = DiscardBuffer.forReadsOf((int) Math.min(policy.bufferSize(), policy.maxDrainBytes()));
         long drained = 0;
         if (target.isInputShutdown()) {
             return afterEndOfStream(target, policy, totalDeadline, idleDeadline, drained);
@@ -302,7 +317,7 @@ public final class Close {
                 return Wait.of(DrainEnd.IDLE_TIMEOUT, drained);
             }
             long waitNanos = Math.min(Math.min(totalDeadline, idleDeadline) - now, READ_SLICE_NANOS);
-            int length = (int) Math.min(buffer.length, policy.maxDrainBytes() - drained);
+            int length = (int) Math.min(Math.min(buffer.length, policy.bufferSize()), policy.maxDrainBytes() - drained);
             int n;
             try {
                 n = target.read(buffer, length, toTimeoutMillis(waitNanos));

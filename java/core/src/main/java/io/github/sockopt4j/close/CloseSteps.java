@@ -121,6 +121,19 @@ final class CloseSteps {
      */
     static CloseReport finish(CloseTarget target, CloseStrategy strategy, SocketQueues atStart, long startNanos,
                               DrainEnd end, long drained, IOException failure) {
+        return finish(target, strategy, atStart, false, null, startNanos, end, drained, failure);
+    }
+
+    /**
+     * {@link #finish(CloseTarget, CloseStrategy, SocketQueues, long, DrainEnd, long, IOException)}
+     * without reading again what the strategy already knows: {@code queuesUnchanged} when nothing
+     * it did since {@code atStart} could change the queues (no half-close, no wait: the reading is
+     * as fresh as a second one would be), and {@code linger} when it set {@code SO_LINGER} itself
+     * (null: read it).
+     */
+    static CloseReport finish(CloseTarget target, CloseStrategy strategy, SocketQueues atStart,
+                              boolean queuesUnchanged, Linger linger, long startNanos,
+                              DrainEnd end, long drained, IOException failure) {
         String name = LOG.isDebugEnabled() ? target.toString() : null;
         SocketQueues atClose = null;
         FinalSignal signal = FinalSignal.UNKNOWN;
@@ -134,8 +147,8 @@ final class CloseSteps {
                     failure.addSuppressed(deferred);
                 }
             } else if (target.hasNative() && target.isOpen()) {
-                atClose = SocketQueues.of(target.nativeSocket());
-                signal = finalSignal(target, end, atClose);
+                atClose = queuesUnchanged && atStart != null ? atStart : SocketQueues.of(target.nativeSocket());
+                signal = finalSignal(target, end, atClose, linger);
             }
         } catch (ClosedChannelException closedMeanwhile) {
             atClose = null;
@@ -157,12 +170,16 @@ final class CloseSteps {
         return report;
     }
 
-    /** What {@code __tcp_close} will do: unread bytes, then a zero linger, mean RST. */
-    private static FinalSignal finalSignal(CloseTarget target, DrainEnd end, SocketQueues atClose) throws IOException {
+    /**
+     * What {@code __tcp_close} will do: unread bytes, then a zero linger, mean RST. The linger is
+     * read only when it matters (no unread bytes) and is not already known.
+     */
+    private static FinalSignal finalSignal(CloseTarget target, DrainEnd end, SocketQueues atClose, Linger linger)
+            throws IOException {
         if (!target.isConnected() || end == DrainEnd.PEER_RESET) {
             return FinalSignal.NONE;
         }
-        if (atClose.unread() > 0 || target.linger().isAbortive()) {
+        if (atClose.unread() > 0 || (linger != null ? linger : target.linger()).isAbortive()) {
             return FinalSignal.RST;
         }
         return FinalSignal.FIN;
