@@ -1,0 +1,19 @@
+package io.github.sockopt4j.repro.clients;
+
+/** Which JDK TLS API the server uses. */
+public enum TlsServerKind {
+    /** An {@code SSLEngine} over an accepted {@code SocketChannel}. */
+    SSL_ENGINE("SSLEngine"),
+    /** An {@code SSLSocket} layered with {@code autoClose = false} over an accepted plain {@code Socket}. */
+    LAYERED_SSL_SOCKET("layered SSLSocket");
+
+    private final String label;
+
+    TlsServerKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.sockopt4j.repro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sockopt4j.repro.clients.CellResult;
+import io.github.sockopt4j.repro.clients.ClientScenario;
+import io.github.sockopt4j.repro.clients.ClientTrials;
+import io.github.sockopt4j.repro.clients.RealClient;
+import io.github.sockopt4j.repro.clients.ServerClose;
+import io.github.sockopt4j.repro.clients.TlsServerKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The TLS recipes of the docs, against real TLS clients: in every trial the client must report
+ * the server's fatal alert (it sent no certificate; the server requires one) or the 413 that came
+ * with {@code close_notify} while it was still uploading 8 MiB. Trials per cell:
+ * {@code -Dsockopt4j.tlsTrials} (default {@value #DEFAULT_TRIALS}).
+ */
+class TlsRecipesTest {
+    /**
+     * Keeps the class at about a minute per JDK pass (three passes in `make test`); the docs' run
+     * used 50. Without the lingering close, losses show in a few trials per cell already.
+     */
+    static final int DEFAULT_TRIALS = 20;
+    private static final int TRIALS = Integer.getInteger("sockopt4j.tlsTrials", DEFAULT_TRIALS);
+    private static final RealClient[] CLIENTS = {RealClient.OPENSSL_S_CLIENT, RealClient.PYTHON_SSL, RealClient.CURL_HTTPS};
+
+    private static ClientTrials trials;
+
+    @BeforeAll
+    static void start() throws Exception {
+        trials = new ClientTrials();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        trials.close();
+    }
+
+    /** The recipes: SSLEngine then Close.lingering or the closer; a layered SSLSocket then Close.lingering(plain). */
+    static List<Arguments> cells() {
+        List<Arguments> cells = new ArrayList<>();
+        for (ClientScenario scenario : List.of(ClientScenario.TLS_FATAL_ALERT, ClientScenario.TLS_CLOSE_NOTIFY)) {
+            for (RealClient client : CLIENTS) {
+                cells.add(Arguments.of(TlsServerKind.SSL_ENGINE, ServerClose.LINGERING, client, scenario));
+                cells.add(Arguments.of(TlsServerKind.SSL_ENGINE, ServerClose.CLOSER, client, scenario));
+                cells.add(Arguments.of(TlsServerKind.LAYERED_SSL_SOCKET, ServerClose.LINGERING, client, scenario));
+            }
+        }
+        return cells;
+    }
+
+    @ParameterizedTest(name = "{0} + {1}: {2} sees {3}")
+    @MethodSource("cells")
+    void everyTrialsClientGetsTheAlertOrTheResponse(TlsServerKind kind, ServerClose close, RealClient client,
+                                                   ClientScenario scenario) throws Exception {
+        assertTrue(client.missing().isEmpty(), () -> client.id() + ": " + client.missing().get());
+        CellResult cell = trials.run(client, scenario, close, kind, TRIALS);
+        assertEquals(TRIALS, cell.trials());
+        assertEquals(TRIALS, cell.delivered(), () -> client.id() + " did not report " + scenario.expected()
+                + " in every trial; it said " + cell.texts() + "; the server, in a trial it lost: " + cell.server());
+    }
+}
