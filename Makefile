@@ -82,9 +82,13 @@ test-jdk25:
 
 # As root, each scenario runs in its own network namespace (unshare from util-linux, ip from
 # iproute2, which deps installs) with a packet capture; otherwise unisolated and uncaptured.
+# Then the real clients (curl, wget, openssl, python3 from deps, and Java's HttpClient) against a
+# JDK server, a few trials per cell (CLIENT_TRIALS); a missing client shows in the table and fails.
+CLIENT_TRIALS ?= 3
 repro: deps
 	$(MVN) -q -pl java/core,java/repro package -DskipTests $(FFM)
 	$(JAVA) -jar $(CLI_JAR) repro
+	$(JAVA) -jar $(CLI_JAR) clients --trials $(CLIENT_TRIALS)
 
 # Benchmarks (JMH), on the default JDK and again on JDK 25 when one is installed; forks inherit
 # the host JVM's flags. Per JDK, each profile writes the JMH JSON, the C floor, and BenchReport's

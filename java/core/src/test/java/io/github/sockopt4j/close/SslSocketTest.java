@@ -111,6 +111,35 @@ class SslSocketTest {
         }
     }
 
+    /**
+     * Why the SSLSocket recipe layers over a plain socket: an accepted SSLSocket whose handshake
+     * fails is already closed by JSSE when the application sees the exception, so no close
+     * strategy can linger on it.
+     */
+    @Test
+    void jsseHasClosedAnAcceptedSslSocketWhenItsHandshakeFails() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.get();
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (SSLServerSocket server = (SSLServerSocket) tls.server.getServerSocketFactory()
+                .createServerSocket(0, 1, loopback)) {
+            server.setNeedClientAuth(true);
+            CompletableFuture<Boolean> peer = Background.run("tls-peer-without-certificate", () -> {
+                try (SSLSocket y = (SSLSocket) tls.client.getSocketFactory().createSocket(loopback, server.getLocalPort())) {
+                    y.startHandshake();
+                    return PeerRead.readAll(y, 10_000).end() != PeerRead.End.TIMEOUT;
+                } catch (javax.net.ssl.SSLException expected) {
+                    return true;
+                }
+            });
+            try (SSLSocket x = (SSLSocket) server.accept()) {
+                assertThrows(javax.net.ssl.SSLHandshakeException.class, x::startHandshake);
+                assertTrue(x.isClosed(), "JSSE closed it");
+                assertThrows(java.nio.channels.ClosedChannelException.class, () -> Close.lingering(x));
+            }
+            assertTrue(peer.get(20, TimeUnit.SECONDS));
+        }
+    }
+
     private static SSLSocket layer(LoopbackPair p, boolean autoClose) throws Exception {
         SSLSocket layered = (SSLSocket) SelfSignedTls.get().server.getSocketFactory()
                 .createSocket(p.x, "127.0.0.1", p.yPort(), autoClose);
