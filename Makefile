@@ -84,7 +84,7 @@ test-jdk25:
 # iproute2, which deps installs) with a packet capture; otherwise unisolated and uncaptured.
 # Then the real clients (curl, wget, openssl, python3 from deps, and Java's HttpClient) against a
 # JDK server, a few trials per cell (CLIENT_TRIALS); a missing client shows in the table and fails.
-CLIENT_TRIALS ?= 3
+CLIENT_TRIALS ?= 5
 repro: deps
 	$(MVN) -q -pl java/core,java/repro package -DskipTests $(FFM)
 	$(JAVA) -jar $(CLI_JAR) repro

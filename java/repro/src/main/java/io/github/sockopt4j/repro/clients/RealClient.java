@@ -196,12 +196,14 @@ public enum RealClient {
                 return new ClientOutcome(delivered, err.isEmpty() ? "HTTP " + out : err + " (HTTP " + out + ")");
             }
             case WGET: {
-                // wget's answer ends its "awaiting response... " line, or stands on a line of its own
+                // wget's answer ends its "awaiting response... " line or stands on a line of its own;
+                // after a failed write it says only "Giving up." (exit 4, network failure)
                 String line = lastLine(err, l -> !l.startsWith("--") && !l.startsWith("Connecting to")
-                        && !l.startsWith("Giving up") && !l.startsWith("Retrying"));
+                        && !l.startsWith("Retrying"));
                 int answer = line.indexOf(WGET_AWAITING);
                 line = answer >= 0 ? line.substring(answer + WGET_AWAITING.length()) : line;
-                return new ClientOutcome(err.contains("ERROR 413"), WGET_TIMESTAMP.matcher(line).replaceFirst(""));
+                return new ClientOutcome(err.contains("ERROR 413"),
+                        WGET_TIMESTAMP.matcher(line).replaceFirst("") + " (exit " + exit + ")");
             }
             case OPENSSL_S_CLIENT: {
                 Matcher m = OPENSSL_ERROR.matcher(err);
