@@ -43,9 +43,12 @@ public enum RealClient {
             "c = http.client.HTTPConnection('127.0.0.1', int(sys.argv[1]), timeout=20)",
             "try:",
             "    c.request('POST', '/upload', body=body, headers={'Content-Type': 'application/octet-stream'})",
+            "except Exception as e:",
+            "    sys.exit(print('sending: %s: %s' % (type(e).__name__, e)))",
+            "try:",
             "    print('HTTP %d' % c.getresponse().status)",
             "except Exception as e:",
-            "    print('%s: %s' % (type(e).__name__, e))");
+            "    print('reading: %s: %s' % (type(e).__name__, e))");
     private static final String PYTHON_URLLIB_SCRIPT = String.join("\n",
             "import sys, urllib.error, urllib.request",
             "body = open(sys.argv[2], 'rb').read()",
@@ -62,20 +65,23 @@ public enum RealClient {
             "import socket, ssl, sys",
             "data = open(sys.argv[3], 'rb').read()",
             "ctx = ssl.create_default_context(cafile=sys.argv[2])",
+            "step = 'handshake'",
             "try:",
             "    s = ctx.wrap_socket(socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=20),",
             "                        server_hostname='localhost')",
+            "    step = 'sending'",
             "    for i in range(0, len(data), 65536):",
             "        s.sendall(data[i:i + 65536])",
+            "    step = 'reading'",
             "    reply = b''",
             "    while True:",
             "        chunk = s.recv(65536)",
             "        if not chunk:",
             "            break",
             "        reply += chunk",
-            "    print(reply.split(b'\\r\\n')[0].decode() if reply else 'EOF without a response')",
+            "    print(reply.split(b'\\r\\n')[0].decode() if reply else 'reading: EOF without a response')",
             "except Exception as e:",
-            "    print('%s: %s' % (type(e).__name__, e))");
+            "    print('%s: %s: %s' % (step, type(e).__name__, e))");
     private static final Pattern HTTP_413 = Pattern.compile("\\b413\\b");
     private static final Pattern OPENSSL_ERROR = Pattern.compile("error:[0-9A-F]+:[^:]*:[^:]*:[^:]*|(read|write):errno=\\d+");
     private static final String WGET_AWAITING = "awaiting response... ";
