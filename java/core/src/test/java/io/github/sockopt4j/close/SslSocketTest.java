@@ -9,12 +9,14 @@ import io.github.sockopt4j.Await;
 import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.TcpState;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class SslSocketTest {
             assertTrue(e.getMessage().contains("Close.lingering(plain)"), e.getMessage());
             assertTrue(layered.isClosed(), "the layered socket is closed");
             assertEquals(fdsBefore, Fds.count(), "fds: " + Fds.list());
-            assertThrows(java.nio.channels.ClosedChannelException.class, () -> Close.plain(layered));
+            assertThrows(ClosedChannelException.class, () -> Close.plain(layered));
             // autoClose = false left the plain socket open for the recipe's close (JSSE's close()
             // may have read what was queued: it drains its input on the way out).
             assertFalse(p.x.isClosed());
@@ -127,14 +129,14 @@ class SslSocketTest {
                 try (SSLSocket y = (SSLSocket) tls.client.getSocketFactory().createSocket(loopback, server.getLocalPort())) {
                     y.startHandshake();
                     return PeerRead.readAll(y, 10_000).end() != PeerRead.End.TIMEOUT;
-                } catch (javax.net.ssl.SSLException expected) {
+                } catch (SSLException expected) {
                     return true;
                 }
             });
             try (SSLSocket x = (SSLSocket) server.accept()) {
-                assertThrows(javax.net.ssl.SSLHandshakeException.class, x::startHandshake);
+                assertThrows(SSLHandshakeException.class, x::startHandshake);
                 assertTrue(x.isClosed(), "JSSE closed it");
-                assertThrows(java.nio.channels.ClosedChannelException.class, () -> Close.lingering(x));
+                assertThrows(ClosedChannelException.class, () -> Close.lingering(x));
             }
             assertTrue(peer.get(20, TimeUnit.SECONDS));
         }

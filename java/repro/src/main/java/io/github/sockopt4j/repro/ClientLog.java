@@ -1,7 +1,9 @@
 package io.github.sockopt4j.repro;
 
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.TcpOptions;
 import io.github.sockopt4j.TcpState;
+import io.github.sockopt4j.internal.Errno;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +22,7 @@ final class ClientLog {
     /** Every read loop ends after this many reads, whatever happens. */
     private static final int MAX_READS = 100_000;
     private static final int READ_SIZE = 16 * 1024;
+    static final String SO_ERROR_NOTE = "client.soError";
 
     private final SocketChannel channel;
     private final NativeSocket socket;
@@ -114,6 +117,15 @@ final class ClientLog {
         return arrived;
     }
 
+    /**
+     * {@code getsockopt(SO_ERROR)}: returns and clears the pending error (kept as the note
+     * {@code client.soError}, its C name or {@code none}), so no later call reports it.
+     */
+    synchronized void takePendingError() throws IOException {
+        int error = socket.get(TcpOptions.SO_ERROR);
+        notes.put(SO_ERROR_NOTE, error == 0 ? "none" : Errno.name(error));
+    }
+
     /** Remembers the TCP state before the harness closes the client, for the inference of X's signals. */
     void sampleFinalState() throws IOException {
         lastState = tcpState();
@@ -152,7 +164,7 @@ final class ClientLog {
 
     /** What the client's events say about the server's signals, for runs without a capture. */
     synchronized Emitted inferredEmission() {
-        if (events.contains(PeerEvent.ECONNRESET)) {
+        if (events.contains(PeerEvent.ECONNRESET) || "ECONNRESET".equals(notes.get(SO_ERROR_NOTE))) {
             return Emitted.RST; // after a FIN an RST is reported as EPIPE, so no FIN came first
         }
         boolean fin = events.contains(PeerEvent.EOF);

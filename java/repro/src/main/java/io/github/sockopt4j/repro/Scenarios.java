@@ -105,7 +105,23 @@ final class Scenarios {
                 new Scenario("early-response-client", "reads 16 B of an upload, 72 B reply, close()",
                         SMALL_SERVER_WINDOW,
                         Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF),
-                        Scenarios::earlyResponse));
+                        Scenarios::earlyResponse),
+                new Scenario("abortive-large-reply", "256 KiB reply, SO_LINGER{1,0}, close()", STUCK_RESPONSE,
+                        // The RST drops what Y's window had not yet taken: the reply is cut short.
+                        Expectation.of(Emitted.RST, Delivery.PARTIAL, ABORT_ON_DATA, WRITE_OK, DATA, ECONNRESET),
+                        stage -> replyAndClose(stage, LARGE, REQUEST, Optional.of(Linger.abortive()))),
+                new Scenario("alert-eof-then-write", "TLS alert, close(); Y reads all, then sends",
+                        Stage.Buffers.DEFAULT,
+                        // As tls-alert-late-data, TCPAbortOnData depends on a delayed ACK: not asserted.
+                        Expectation.of(Emitted.FIN_THEN_RST, Delivery.ALL, Map.of("OutRsts", 1L, "TCPAbortOnClose", 0L),
+                                WRITE_OK, DATA, EOF, WRITE_OK, EPIPE),
+                        Scenarios::alertEofThenWrite),
+                new Scenario("so-error-takes-reset", "72 B reply, close(); Y reads SO_ERROR first",
+                        Stage.Buffers.DEFAULT,
+                        // SO_ERROR hands the reset over once: Y's reads then end in a plain EOF.
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, EOF)
+                                .withNote(ClientLog.SO_ERROR_NOTE, "ECONNRESET"),
+                        Scenarios::soErrorTakesReset));
     }
 
     /** The scenario called {@code id}. */
@@ -164,6 +180,39 @@ final class Scenarios {
         y.write(LATE);
         y.awaitReset(RESET_ARRIVES);
         y.write(LATE);
+        y.readToEnd();
+    }
+
+    /**
+     * Y reads the alert and the EOF before it writes again: its write is accepted (locally), X's
+     * kernel answers it with RST, and only the write after that fails, with EPIPE (the FIN came
+     * first). A client that writes before it reads never sees the alert's EOF this way.
+     */
+    private static void alertEofThenWrite(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, REQUEST);
+        x.write(Payload.TLS_FATAL_ALERT);
+        x.close(() -> x.channel().close());
+        y.readToEnd();
+        y.write(LATE);
+        y.awaitReset(RESET_ARRIVES);
+        y.write(LATE);
+    }
+
+    /**
+     * A client (or a library, or a health check) that polls {@code getsockopt(SO_ERROR)} takes
+     * the pending ECONNRESET: its reads then return the reply and a plain EOF, and the reset is
+     * never reported by a read or a write.
+     */
+    private static void soErrorTakesReset(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, 16);
+        x.write(SMALL);
+        x.close(() -> x.channel().close());
+        y.awaitReset(RESET_ARRIVES);
+        y.takePendingError();
         y.readToEnd();
     }
 

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -95,7 +97,7 @@ public final class ClientsCommand implements Callable<Integer> {
         return m;
     }
 
-    private static <T> List<T> pick(List<String> ids, T[] all, Function<String, java.util.Optional<T>> byId,
+    private static <T> List<T> pick(List<String> ids, T[] all, Function<String, Optional<T>> byId,
                                     Function<T, String> idOf, String what) {
         if (ids.isEmpty()) {
             return List.of(all);
@@ -103,7 +105,7 @@ public final class ClientsCommand implements Callable<Integer> {
         List<T> chosen = new ArrayList<>();
         for (String id : ids) {
             chosen.add(byId.apply(id).orElseThrow(() -> new IllegalArgumentException("no " + what + " " + id + "; known: "
-                    + java.util.Arrays.stream(all).map(idOf).collect(Collectors.joining(", ")))));
+                    + Arrays.stream(all).map(idOf).collect(Collectors.joining(", ")))));
         }
         return chosen;
     }

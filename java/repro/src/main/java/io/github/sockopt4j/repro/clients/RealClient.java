@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -236,7 +237,7 @@ public enum RealClient {
         return (nl < 0 ? text : text.substring(0, nl)).strip();
     }
 
-    private static String lastLine(String text, java.util.function.Predicate<String> wanted) {
+    private static String lastLine(String text, Predicate<String> wanted) {
         String last = "";
         for (String l : text.split("\n")) {
             if (!l.isBlank() && wanted.test(l)) {
