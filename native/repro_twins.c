@@ -53,6 +53,7 @@ struct client {
     int final_state;
     int closed; /* Y closed its socket itself (its FIN ends X's drain) */
     int so_error; /* what getsockopt(SO_ERROR) returned, -1 when Y did not ask */
+    const char *blocked_write; /* how Y's one large write call ended: ALL, PARTIAL, NONE; NULL if none */
 };
 
 enum drain { NO_DRAIN, PEER_EOF, IDLE_TIMEOUT, TOTAL_TIMEOUT, ACKED, DRAIN_ERROR };
@@ -300,6 +301,9 @@ static void stage_report(const char *id, struct stage *s) {
            s->y.received_len, inferred_emission(&s->y), s->x.close_ms / 1000);
     if (s->x.unread_after_shutrd >= 0) {
         printf(" unread_after_shutrd=%ld", s->x.unread_after_shutrd);
+    }
+    if (s->y.blocked_write != NULL) {
+        printf(" blocked_write=%s", s->y.blocked_write);
     }
     if (s->y.so_error >= 0) {
         printf(" so_error=%s", s->y.so_error == 0 ? "none" : s->y.so_error == ECONNRESET ? "ECONNRESET"
@@ -562,6 +566,40 @@ static void lingering_silent_peer(struct stage *s) {
     client_read_to_end(&s->y);
 }
 
+#define BLOCKED_UPLOAD (16 << 20)
+
+/* One write(2) of 16 MiB: blocks, returns a partial count at the reset, the next call fails. */
+static void *write_in_one_call_then_read(void *arg) {
+    struct client *y = arg;
+    static unsigned char upload[BLOCKED_UPLOAD];
+    ssize_t n = write(y->fd, upload, sizeof upload);
+    if (n < 0) {
+        y->blocked_write = "NONE";
+        record(y, failure(errno));
+    } else if ((size_t)n < sizeof upload) {
+        y->blocked_write = "PARTIAL";
+        client_write(y, upload + n, sizeof upload - (size_t)n);
+    } else {
+        y->blocked_write = "ALL";
+        record(y, WRITE_OK);
+    }
+    client_read_to_end(y);
+    return NULL;
+}
+
+static void blocked_write_close(struct stage *s) {
+    pthread_t t;
+    client_write(&s->y, request_bytes, REQUEST);
+    if (pthread_create(&t, NULL, write_in_one_call_then_read, &s->y) != 0) {
+        die("pthread_create");
+    }
+    server_read(&s->x, REQUEST);
+    await_server_unread(s, 0, 0);
+    server_write(&s->x, small, SMALL_RESPONSE);
+    server_close(&s->x);
+    pthread_join(t, NULL);
+}
+
 /* getsockopt(SO_ERROR) returns and clears the pending ECONNRESET: the reads then end in a plain EOF. */
 static void so_error_takes_reset(struct stage *s) {
     socklen_t len = sizeof s->y.so_error;
@@ -634,6 +672,7 @@ static const struct twin {
     {"abortive-large-reply", &STUCK_RESPONSE, s_abortive_large_reply},
     {"alert-eof-then-write", &DEFAULT_BUFFERS, alert_eof_then_write},
     {"so-error-takes-reset", &DEFAULT_BUFFERS, so_error_takes_reset},
+    {"blocked-write-close", &SMALL_SERVER_WINDOW, blocked_write_close},
     {"tls-alert-lingering", &DEFAULT_BUFFERS, tls_alert_lingering},
     {"lingering-large-reply", &STUCK_RESPONSE, large_reply_lingering},
     {"after-acked", &STUCK_RESPONSE, after_acked},

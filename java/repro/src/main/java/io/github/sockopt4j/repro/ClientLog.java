@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,7 @@ final class ClientLog {
     private static final int MAX_READS = 100_000;
     private static final int READ_SIZE = 16 * 1024;
     static final String SO_ERROR_NOTE = "client.soError";
+    static final String BLOCKED_WRITE_NOTE = "client.blockedWrite";
 
     private final SocketChannel channel;
     private final NativeSocket socket;
@@ -53,6 +55,33 @@ final class ClientLog {
             record(failure(e));
             return false;
         }
+    }
+
+    /**
+     * One {@code write} call with all of {@code data}, as a client that blocks in a large write
+     * makes it. Whether that call took all, part or none of the bytes is kept as the note
+     * {@code client.blockedWrite} (a failing call after a partial one returns the count and leaves
+     * the error to the next call); the rest is then written, recording what that call meets.
+     */
+    void writeInOneCall(byte[] data) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        try {
+            channel.write(b); // outside the lock: it blocks until X reads or resets
+        } catch (IOException e) {
+            note(BLOCKED_WRITE_NOTE, "NONE");
+            record(failure(e));
+            return;
+        }
+        note(BLOCKED_WRITE_NOTE, b.hasRemaining() ? "PARTIAL" : "ALL");
+        if (b.hasRemaining()) {
+            write(Arrays.copyOfRange(data, b.position(), data.length));
+        } else {
+            record(PeerEvent.WRITE_OK);
+        }
+    }
+
+    private synchronized void note(String key, String value) {
+        notes.put(key, value);
     }
 
     /** An upload that goes on until a write fails or {@code maxBytes} were written. */

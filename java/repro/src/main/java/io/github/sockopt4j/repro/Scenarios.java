@@ -38,6 +38,8 @@ final class Scenarios {
     static final byte[] SMALL = Payload.random(SMALL_RESPONSE, 2);
     static final byte[] LARGE = Payload.random(LARGE_RESPONSE, 3);
     static final byte[] LATE = Payload.random(LATE_DATA, 4);
+    /** More than X's receive window and Y's largest send buffer (4 MiB here) hold: one write blocks. */
+    static final byte[] BLOCKED_UPLOAD = new byte[16 << 20];
 
     private static final Map<String, Long> ABORT_ON_CLOSE = Map.of("TCPAbortOnClose", 1L, "OutRsts", 1L);
     private static final Map<String, Long> ABORT_ON_DATA = Map.of("TCPAbortOnData", 1L, "OutRsts", 1L);
@@ -121,7 +123,13 @@ final class Scenarios {
                         // SO_ERROR hands the reset over once: Y's reads then end in a plain EOF.
                         Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, EOF)
                                 .withNote(ClientLog.SO_ERROR_NOTE, "ECONNRESET"),
-                        Scenarios::soErrorTakesReset));
+                        Scenarios::soErrorTakesReset),
+                new Scenario("blocked-write-close", "72 B reply, close(); Y blocked in a 16 MiB write",
+                        SMALL_SERVER_WINDOW,
+                        // The blocked call returns what it had queued; the next call gets the reset.
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF)
+                                .withNote(ClientLog.BLOCKED_WRITE_NOTE, "PARTIAL"),
+                        Scenarios::blockedWriteClose));
     }
 
     /** The scenario called {@code id}. */
@@ -214,6 +222,25 @@ final class Scenarios {
         y.awaitReset(RESET_ARRIVES);
         y.takePendingError();
         y.readToEnd();
+    }
+
+    /**
+     * Y is inside one large write when X closes: the call returns a partial count (what the
+     * kernel had queued), and only the next call fails. A client that treats a short write as
+     * success learns of the reset one call later.
+     */
+    private static void blockedWriteClose(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        y.write(REQUEST_BYTES); // the headers
+        stage.clientAsync(c -> {
+            c.writeInOneCall(BLOCKED_UPLOAD);
+            c.readToEnd();
+        });
+        x.read(REQUEST);
+        stage.awaitServerUnreadSome(); // the body is arriving: Y is inside its one write
+        x.write(SMALL);
+        x.close(() -> x.channel().close());
     }
 
     private static void shutWriteThenClose(Stage stage, byte[] reply) throws Exception {
