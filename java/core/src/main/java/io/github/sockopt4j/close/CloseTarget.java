@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The JDK socket a {@link Close} strategy acts on: its fd view, and the few JDK operations the
@@ -40,6 +41,9 @@ abstract class CloseTarget {
         try {
             return new SocketTarget(socket);
         } catch (IllegalArgumentException layeredSsl) {
+            if (!(socket instanceof SSLSocket)) {
+                throw layeredSsl;
+            }
             if (socket.isClosed()) {
                 throw new ClosedChannelException();
             }

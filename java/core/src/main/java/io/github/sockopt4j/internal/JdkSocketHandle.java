@@ -88,7 +88,7 @@ public abstract class JdkSocketHandle {
     }
 
     /** Why an {@code SSLSocket} without an fd of its own is refused, and what to pass instead. */
-    public static String layeredSslMessage(Socket socket) {
+    private static String layeredSslMessage(Socket socket) {
         return "SSLSocket " + socket + " has no TCP socket of its own (it is layered over another Socket by"
                 + " SSLSocketFactory.createSocket(socket, host, port, autoClose), or is not connected yet);"
                 + " sockopt4j cannot reach the socket it wraps. Pass that plain Socket instead: create the"
