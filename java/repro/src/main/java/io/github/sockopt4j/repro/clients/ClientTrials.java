@@ -27,6 +27,9 @@ public final class ClientTrials implements AutoCloseable {
         if (!client.takes(scenario)) {
             throw new IllegalArgumentException(client.id() + " does not take " + scenario.id());
         }
+        if (close == ServerClose.CLOSER && scenario.tls() && !kind.channel()) {
+            throw new IllegalArgumentException("a LingeringCloser takes SocketChannels, not a " + kind.label());
+        }
         if (client.missing().isPresent()) {
             return CellResult.missing(client, scenario, close, kind, client.missing().get());
         }

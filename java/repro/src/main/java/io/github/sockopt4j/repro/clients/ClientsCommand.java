@@ -60,11 +60,16 @@ public final class ClientsCommand implements Callable<Integer> {
                     if (!c.takes(s)) {
                         continue;
                     }
-                    for (ServerClose k : ks) {
-                        if (terminal) {
-                            System.err.printf("\r%-20s %-18s %-12s", s.id(), c.id(), k.id());
+                    for (TlsServerKind kind : s.tls() ? List.of(TlsServerKind.values()) : List.of(TlsServerKind.SSL_ENGINE)) {
+                        for (ServerClose k : ks) {
+                            if (k == ServerClose.CLOSER && s.tls() && !kind.channel()) {
+                                continue; // the closer takes channels only
+                            }
+                            if (terminal) {
+                                System.err.printf("\r%-20s %-18s %-12s", s.id(), c.id(), k.id());
+                            }
+                            cells.add(run.run(c, s, k, kind, trials));
                         }
-                        cells.add(run.run(c, s, k, TlsServerKind.SSL_ENGINE, trials));
                     }
                 }
             }
@@ -88,7 +93,7 @@ public final class ClientsCommand implements Callable<Integer> {
         m.put("client", c.client().id());
         m.put("scenario", c.scenario().id());
         m.put("close", c.close().id());
-        m.put("server", c.scenario().tls() ? c.kind().label() : "SocketChannel");
+        m.put("server", ClientsTable.server(c));
         m.put("trials", c.trials());
         m.put("delivered", c.delivered());
         m.put("clientSaid", c.texts());

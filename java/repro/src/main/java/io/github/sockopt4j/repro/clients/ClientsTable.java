@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /** The table {@code sockopt4j clients} prints: one row per client, scenario and close. */
 final class ClientsTable {
-    private static final String[] HEADER = {"scenario", "client", "server close", "got it", "what the client said"};
+    private static final String[] HEADER = {"scenario", "client", "server", "server close", "got it", "what the client said"};
 
     private ClientsTable() {}
 
@@ -18,6 +18,7 @@ final class ClientsTable {
             rows.add(new String[] {
                 c.scenario().id(),
                 c.client().id(),
+                server(c),
                 c.close().label(),
                 c.missing().isPresent() ? "-" : c.delivered() + "/" + c.trials(),
                 c.missing().orElseGet(() -> c.texts().entrySet().stream()
@@ -41,6 +42,13 @@ final class ClientsTable {
         for (ClientScenario s : ClientScenario.values()) {
             out.println("  " + s.id() + ": " + s.expected() + ". " + s.serverDoes() + ".");
         }
-        out.println("TLS server: an SSLEngine over the accepted SocketChannel; every record written before the close.");
+        out.println("server: SocketChannel (plain HTTP); SSLEngine over a SocketChannel; a layered SSLSocket (autoClose = false,");
+        out.println("  the plain socket closed); an accepted SSLSocket (from an SSLServerSocket; JSSE closes it when a handshake fails).");
+        out.println("Every record (413, alert, close_notify) is written before the close.");
+    }
+
+    /** What the server closes, for the table and the JSON. */
+    static String server(CellResult c) {
+        return c.scenario().tls() ? c.kind().label() : "SocketChannel";
     }
 }

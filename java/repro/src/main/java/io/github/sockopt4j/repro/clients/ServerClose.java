@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 /** How the server closes the connection once it has written its response or alert. */
 public enum ServerClose {
-    JDK_CLOSE("jdk-close", "channel.close()"),
+    JDK_CLOSE("jdk-close", "JDK close()"),
     PLAIN("plain", "Close.plain"),
     LINGERING("lingering", "Close.lingering"),
     CLOSER("closer", "LingeringCloser");
@@ -63,7 +63,11 @@ public enum ServerClose {
         }
     }
 
-    /** Closes a plain {@code Socket} (the one under a layered {@code SSLSocket}). */
+    /**
+     * Closes a {@code Socket}: the plain one under a layered {@code SSLSocket}, or an accepted
+     * {@code SSLSocket} (whose own {@code close()} and {@code shutdownOutput()} send
+     * {@code close_notify}).
+     */
     String close(Socket socket) throws IOException {
         switch (this) {
             case JDK_CLOSE:

@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -31,6 +32,7 @@ final class TrialServer implements AutoCloseable {
 
     private final ServerSocketChannel channels;
     private final ServerSocket sockets;
+    private final SSLServerSocket tlsSockets;
 
     TrialServer() throws IOException {
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
@@ -39,11 +41,21 @@ final class TrialServer implements AutoCloseable {
         sockets = new ServerSocket();
         sockets.bind(loopback);
         sockets.setSoTimeout(TIMEOUT_MILLIS);
+        tlsSockets = (SSLServerSocket) TlsMaterial.get().serverContext().getServerSocketFactory().createServerSocket();
+        tlsSockets.bind(loopback);
+        tlsSockets.setSoTimeout(TIMEOUT_MILLIS);
     }
 
     /** The port a client of {@code kind} connects to. */
     int port(TlsServerKind kind) {
-        return kind == TlsServerKind.LAYERED_SSL_SOCKET ? sockets.getLocalPort() : channels.socket().getLocalPort();
+        switch (kind) {
+            case LAYERED_SSL_SOCKET:
+                return sockets.getLocalPort();
+            case ACCEPTED_SSL_SOCKET:
+                return tlsSockets.getLocalPort();
+            default:
+                return channels.socket().getLocalPort();
+        }
     }
 
     /** Serves one connection; returns what the server did, for the trial's record. */
@@ -51,6 +63,9 @@ final class TrialServer implements AutoCloseable {
             throws IOException {
         if (scenario.tls() && kind == TlsServerKind.LAYERED_SSL_SOCKET) {
             return serveLayered(scenario, close, sockets.accept());
+        }
+        if (scenario.tls() && kind == TlsServerKind.ACCEPTED_SSL_SOCKET) {
+            return serveAccepted(scenario, close, (SSLSocket) tlsSockets.accept());
         }
         SocketChannel channel = channels.socket().accept().getChannel();
         try {
@@ -118,6 +133,31 @@ final class TrialServer implements AutoCloseable {
         return did + "; " + close.close(plain);
     }
 
+    /**
+     * An {@code SSLSocket} from an {@code SSLServerSocket}. After a response the close strategy
+     * acts on it (its {@code shutdownOutput()} or {@code close()} sends {@code close_notify});
+     * after a failed handshake JSSE has already closed it, so no strategy can act.
+     */
+    private static String serveAccepted(ClientScenario scenario, ServerClose close, SSLSocket tls) throws IOException {
+        try {
+            tls.setSoTimeout(TIMEOUT_MILLIS);
+            tls.setNeedClientAuth(scenario.requiresClientCertificate());
+            try {
+                tls.startHandshake();
+            } catch (SSLException failed) {
+                String did = "handshake failed (" + failed.getMessage() + "), alert written by JSSE";
+                return tls.isClosed() ? did + ", which had closed the socket itself" : did + "; " + close.close(tls);
+            }
+            readHeaders(tls.getInputStream());
+            tls.getOutputStream().write(RESPONSE_413);
+            tls.getOutputStream().flush();
+        } catch (IOException | RuntimeException e) {
+            tls.close();
+            throw e;
+        }
+        return "413 written; " + close.close(tls);
+    }
+
     /** Reads up to the end of the request headers (a few body bytes may come with them). */
     private static void readHeaders(InputStream in) throws IOException {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
@@ -137,7 +177,7 @@ final class TrialServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (ServerSocketChannel a = channels; ServerSocket b = sockets) {
+        try (ServerSocketChannel a = channels; ServerSocket b = sockets; ServerSocket c = tlsSockets) {
             // both closed
         }
     }
