@@ -39,6 +39,19 @@ public record CellResult(RealClient client, ClientScenario scenario, ServerClose
         return new CellResult(client, scenario, close, kind, outcomes.size(), delivered, sorted, Optional.empty(), server);
     }
 
+    /**
+     * Whether the close strategy could act at all: after a failed handshake JSSE has already
+     * closed an accepted {@code SSLSocket}, so what the strategy would do never happens.
+     */
+    public boolean strategyActed() {
+        return !(scenario.requiresClientCertificate() && kind == TlsServerKind.ACCEPTED_SSL_SOCKET);
+    }
+
+    /** The strategy promises delivery and could act: every trial must have delivered. */
+    public boolean promised() {
+        return close.promisesDelivery() && strategyActed();
+    }
+
     /** Every trial delivered. */
     public boolean allDelivered() {
         return missing.isEmpty() && trials > 0 && delivered == trials;

@@ -19,7 +19,7 @@ final class ClientsTable {
                 c.scenario().id(),
                 c.client().id(),
                 server(c),
-                c.close().label(),
+                c.close().label() + (c.strategyActed() ? "" : " *"),
                 c.missing().isPresent() ? "-" : c.delivered() + "/" + c.trials(),
                 c.missing().orElseGet(() -> c.texts().entrySet().stream()
                         .map(e -> e.getValue() + "x " + e.getKey()).collect(Collectors.joining(" | ")))});
@@ -44,7 +44,8 @@ final class ClientsTable {
         }
         out.println("server: SocketChannel (plain HTTP); SSLEngine over a SocketChannel; a layered SSLSocket (autoClose = false,");
         out.println("  the plain socket closed); an accepted SSLSocket (from an SSLServerSocket; JSSE closes it when a handshake fails).");
-        out.println("Every record (413, alert, close_notify) is written before the close.");
+        out.println("Every record (413, alert, close_notify) is written before the close. * JSSE had closed the socket itself");
+        out.println("  (a failed handshake on an accepted SSLSocket): the strategy could not act.");
     }
 
     /** What the server closes, for the table and the JSON. */
