@@ -89,7 +89,7 @@ check-links:
 # the modules after the library get it from the local repository, where `test` installed it).
 test-jdk25:
 	@if [ -n "$(JDK25_HOME)" ]; then \
-	  for backend in ffm jna; do \
+	  for backend in jni ffm jna; do \
 	    echo "== tests again on $(JDK25_HOME) with -Dsockopt4j.backend=$$backend"; \
 	    $(MVN) -pl java/core surefire:test -Djvm=$(JDK25_HOME)/bin/java -Dsockopt4j.backend=$$backend \
 	      -Dsockopt4j.testedClasses=$(LIB_JAR) || exit 1; \
@@ -101,9 +101,13 @@ test-jdk25:
 
 # As root, each scenario runs in its own network namespace (unshare from util-linux, ip from
 # iproute2, which deps installs) with a packet capture; otherwise unisolated and uncaptured.
+# Then the real clients (curl, wget, openssl, python3 from deps, and Java's HttpClient) against a
+# JDK server, a few trials per cell (CLIENT_TRIALS); a missing client shows in the table and fails.
+CLIENT_TRIALS ?= 5
 repro: deps
 	$(MVN) -q -pl java/core,java/repro package -DskipTests $(FFM)
 	$(JAVA) -jar $(CLI_JAR) repro
+	$(JAVA) -jar $(CLI_JAR) clients --trials $(CLIENT_TRIALS)
 
 # Benchmarks (JMH), on the default JDK and again on JDK 25 when one is installed; forks inherit
 # the host JVM's flags. Per JDK, each profile writes the JMH JSON, the C floor, and BenchReport's

@@ -52,6 +52,8 @@ struct client {
     size_t received_len, received_cap;
     int final_state;
     int closed; /* Y closed its socket itself (its FIN ends X's drain) */
+    int so_error; /* what getsockopt(SO_ERROR) returned, -1 when Y did not ask */
+    const char *blocked_write; /* how Y's one large write call ended: ALL, PARTIAL, NONE; NULL if none */
 };
 
 enum drain { NO_DRAIN, PEER_EOF, IDLE_TIMEOUT, TOTAL_TIMEOUT, ACKED, DRAIN_ERROR };
@@ -255,6 +257,7 @@ static void stage_open(struct stage *s, struct buffers b) {
     }
     set_int(s->x.fd, SOL_SOCKET, SO_SNDBUF, b.server_send);
     s->x.unread_after_shutrd = -1;
+    s->y.so_error = -1;
 }
 
 static const char *inferred_emission(struct client *y) {
@@ -264,7 +267,7 @@ static const char *inferred_emission(struct client *y) {
         fin |= y->events[i] == END_OF_STREAM;
         pipe |= y->events[i] == E_PIPE;
     }
-    if (reset) {
+    if (reset || y->so_error == ECONNRESET) {
         return "RST"; /* after a FIN an RST is reported as EPIPE, so no FIN came first */
     }
     int rst = y->final_state == TCP_CLOSE || pipe;
@@ -298,6 +301,13 @@ static void stage_report(const char *id, struct stage *s) {
            s->y.received_len, inferred_emission(&s->y), s->x.close_ms / 1000);
     if (s->x.unread_after_shutrd >= 0) {
         printf(" unread_after_shutrd=%ld", s->x.unread_after_shutrd);
+    }
+    if (s->y.blocked_write != NULL) {
+        printf(" blocked_write=%s", s->y.blocked_write);
+    }
+    if (s->y.so_error >= 0) {
+        printf(" so_error=%s", s->y.so_error == 0 ? "none" : s->y.so_error == ECONNRESET ? "ECONNRESET"
+               : s->y.so_error == EPIPE ? "EPIPE" : "other");
     }
     if (s->x.drain != NO_DRAIN) {
         printf(" drain=%s", DRAIN_NAMES[s->x.drain]);
@@ -556,6 +566,77 @@ static void lingering_silent_peer(struct stage *s) {
     client_read_to_end(&s->y);
 }
 
+#define BLOCKED_UPLOAD (16 << 20)
+
+/* One write(2) of 16 MiB: blocks, returns a partial count at the reset, the next call fails. */
+static void *write_in_one_call_then_read(void *arg) {
+    struct client *y = arg;
+    static unsigned char upload[BLOCKED_UPLOAD];
+    ssize_t n = write(y->fd, upload, sizeof upload);
+    if (n < 0) {
+        y->blocked_write = "NONE";
+        record(y, failure(errno));
+    } else if ((size_t)n < sizeof upload) {
+        y->blocked_write = "PARTIAL";
+        client_write(y, upload + n, sizeof upload - (size_t)n);
+    } else {
+        y->blocked_write = "ALL";
+        record(y, WRITE_OK);
+    }
+    client_read_to_end(y);
+    return NULL;
+}
+
+static void blocked_write_close(struct stage *s) {
+    pthread_t t;
+    client_write(&s->y, request_bytes, REQUEST);
+    if (pthread_create(&t, NULL, write_in_one_call_then_read, &s->y) != 0) {
+        die("pthread_create");
+    }
+    server_read(&s->x, REQUEST);
+    await_server_unread(s, 0, 0);
+    server_write(&s->x, small, SMALL_RESPONSE);
+    server_close(&s->x);
+    pthread_join(t, NULL);
+}
+
+/* getsockopt(SO_ERROR) returns and clears the pending ECONNRESET: the reads then end in a plain EOF. */
+static void so_error_takes_reset(struct stage *s) {
+    socklen_t len = sizeof s->y.so_error;
+    client_write(&s->y, request_bytes, REQUEST);
+    server_read(&s->x, 16);
+    await_server_unread(s, REQUEST - 16, 1);
+    server_write(&s->x, small, SMALL_RESPONSE);
+    server_close(&s->x);
+    client_await_reset(&s->y);
+    getsockopt(s->y.fd, SOL_SOCKET, SO_ERROR, &s->y.so_error, &len);
+    client_read_to_end(&s->y);
+}
+
+/* Y reads the alert and the EOF first, then writes: accepted, answered by RST, the next write EPIPE. */
+static void alert_eof_then_write(struct stage *s) {
+    client_write(&s->y, request_bytes, REQUEST);
+    server_read(&s->x, REQUEST);
+    server_write(&s->x, TLS_FATAL_ALERT, sizeof TLS_FATAL_ALERT);
+    server_close(&s->x);
+    client_read_to_end(&s->y);
+    client_write(&s->y, late, LATE_DATA);
+    client_await_reset(&s->y);
+    client_write(&s->y, late, LATE_DATA);
+}
+
+/* Wait until everything (FIN included) is ACKed, then close with request bytes unread: RST all the same. */
+static void after_acked_unread(struct stage *s) {
+    client_write(&s->y, request_bytes, REQUEST);
+    server_read(&s->x, 16);
+    await_server_unread(s, REQUEST - 16, 1);
+    server_write(&s->x, small, SMALL_RESPONSE);
+    after_acked_close(&s->x, 5000);
+    client_await_reset(&s->y);
+    client_read_to_end(&s->y);
+    client_write(&s->y, late, LATE_DATA);
+}
+
 static void s_tls_alert_unread(struct stage *s) { tls_alert_unread(s); }
 static void s_tls_alert_late_data(struct stage *s) { tls_alert_late_data(s); }
 static void s_unread_close_small(struct stage *s) { reply_and_close(s, small, SMALL_RESPONSE, 16, -1); }
@@ -568,6 +649,7 @@ static void s_shutrd_trap(struct stage *s) { read_shutdown_trap(s); }
 static void s_linger_timed_blocks(struct stage *s) { linger_timed_blocks(s); }
 static void s_linger_timed_unread(struct stage *s) { reply_and_close(s, small, SMALL_RESPONSE, 16, 1); }
 static void s_early_response(struct stage *s) { early_response(s); }
+static void s_abortive_large_reply(struct stage *s) { reply_and_close(s, large, LARGE_RESPONSE, REQUEST, 0); }
 
 static const struct twin {
     const char *id;
@@ -587,11 +669,16 @@ static const struct twin {
     {"linger-timed-blocks", &STUCK_RESPONSE, s_linger_timed_blocks},
     {"linger-timed-unread", &DEFAULT_BUFFERS, s_linger_timed_unread},
     {"early-response-client", &SMALL_SERVER_WINDOW, s_early_response},
+    {"abortive-large-reply", &STUCK_RESPONSE, s_abortive_large_reply},
+    {"alert-eof-then-write", &DEFAULT_BUFFERS, alert_eof_then_write},
+    {"so-error-takes-reset", &DEFAULT_BUFFERS, so_error_takes_reset},
+    {"blocked-write-close", &SMALL_SERVER_WINDOW, blocked_write_close},
     {"tls-alert-lingering", &DEFAULT_BUFFERS, tls_alert_lingering},
     {"lingering-large-reply", &STUCK_RESPONSE, large_reply_lingering},
     {"after-acked", &STUCK_RESPONSE, after_acked},
     {"lingering-trickle", &DEFAULT_BUFFERS, lingering_trickle},
     {"lingering-silent-peer", &DEFAULT_BUFFERS, lingering_silent_peer},
+    {"after-acked-unread", &DEFAULT_BUFFERS, after_acked_unread},
 };
 
 int main(int argc, char **argv) {

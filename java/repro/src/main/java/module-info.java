@@ -6,8 +6,11 @@ module io.github.sockopt4j.repro {
     requires io.github.sockopt4j;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
+    requires java.net.http;
 
     exports io.github.sockopt4j.repro;
+    exports io.github.sockopt4j.repro.clients;
 
     opens io.github.sockopt4j.repro to info.picocli, com.fasterxml.jackson.databind;
+    opens io.github.sockopt4j.repro.clients to info.picocli, com.fasterxml.jackson.databind;
 }

@@ -105,6 +105,13 @@ public final class NativeSocket {
     /**
      * A view of a {@code Socket}'s fd, including the adaptor of a channel ({@code channel.socket()}).
      * An unconnected socket gets its fd created here, as the JDK does when an option is set.
+     *
+     * <p>An {@code SSLSocket} accepted by an {@code SSLServerSocket} has its own fd and works like
+     * any socket. One layered over another socket ({@code SSLSocketFactory.createSocket(socket,
+     * host, port, autoClose)}) has none: pass the socket it wraps instead.
+     *
+     * @throws IllegalArgumentException for an {@code SSLSocket} layered over a plain
+     *         {@code Socket} (or not connected yet), with a message saying what to pass instead
      */
     public static NativeSocket of(Socket socket) {
         return new NativeSocket(JdkSocketHandle.of(Objects.requireNonNull(socket, "socket")), socket);

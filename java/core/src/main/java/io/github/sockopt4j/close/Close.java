@@ -47,7 +47,15 @@ import java.util.function.Supplier;
  * done (so a second call on the same socket throws it too). Two threads closing the same socket
  * at once: one closes it, the other gets a {@link CloseInProgressException} (a
  * {@code ClosedChannelException}) naming the thread, and does nothing. An interrupted closing
- * thread: see {@link DrainEnd#INTERRUPTED}.
+ * thread: see {@link DrainEnd#INTERRUPTED}. An {@code SSLSocket} layered over a plain socket
+ * ({@code SSLSocketFactory.createSocket(socket, host, port, autoClose)}) has no fd sockopt4j can
+ * reach: it is closed with its own {@code close()} and an {@link IllegalArgumentException} says to
+ * pass the plain socket instead (layer with {@code autoClose = false}).
+ *
+ * <p><b>TLS.</b> An {@code SSLSocket} accepted by an {@code SSLServerSocket} is closed like any
+ * socket: its {@code shutdownOutput()} sends {@code close_notify} before the FIN, and the drain
+ * reads the TCP bytes below the TLS layer, so {@link CloseReport#bytesDrained()} counts what the
+ * queues count (records as received, not decrypted bytes).
  *
  * <p><b>Non-blocking channels.</b> {@link #plain}, {@link #abortive} and {@link #afterAcked} work
  * in either mode (they do not read; {@code afterAcked} blocks the calling thread while it waits).

@@ -2,12 +2,15 @@ package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.Linger;
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.internal.JdkSocketHandle;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The JDK socket a {@link Close} strategy acts on: its fd view, and the few JDK operations the
@@ -31,10 +34,33 @@ abstract class CloseTarget {
         return new ChannelTarget(channel);
     }
 
-    /** The adaptor socket of a channel is handled as that channel. */
-    static CloseTarget of(Socket socket) {
+    /**
+     * The adaptor socket of a channel is handled as that channel. A socket sockopt4j cannot see
+     * (an {@code SSLSocket} layered over a plain one) is closed by the JDK, then refused: a
+     * strategy handed an open socket never leaves it open.
+     */
+    static CloseTarget of(Socket socket) throws IOException {
         SocketChannel channel = socket.getChannel();
-        return channel != null ? new ChannelTarget(channel) : new SocketTarget(socket);
+        if (channel != null) {
+            return new ChannelTarget(channel);
+        }
+        try {
+            return new SocketTarget(socket);
+        } catch (IllegalArgumentException layeredSsl) {
+            if (!(socket instanceof SSLSocket)) {
+                throw layeredSsl;
+            }
+            if (socket.isClosed()) {
+                throw new ClosedChannelException();
+            }
+            try {
+                socket.close();
+            } catch (IOException e) {
+                layeredSsl.addSuppressed(e);
+            }
+            throw new IllegalArgumentException(layeredSsl.getMessage() + ". It was closed with its own close()",
+                    layeredSsl);
+        }
     }
 
     /** The fd view; null when native access is unavailable (then {@link #hasNative()} is false). */
@@ -80,7 +106,7 @@ abstract class CloseTarget {
         Socket socket = socket();
         socket.setSoTimeout(timeoutMillis);
         if (input == null) {
-            input = socket.getInputStream();
+            input = JdkSocketHandle.tcpInput(socket); // TCP bytes, also under TLS: the queues count those
         }
         return input.read(buffer, 0, length);
     }

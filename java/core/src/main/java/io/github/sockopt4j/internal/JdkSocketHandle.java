@@ -1,17 +1,21 @@
 package io.github.sockopt4j.internal;
 
 import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketImpl;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The fd of a JDK socket, and the JDK's own lock that guards it.
@@ -81,12 +85,49 @@ public abstract class JdkSocketHandle {
         return new ServerChannelHandle(channel, a.lockOf(channel), a.fdOf(channel));
     }
 
+    /**
+     * The handle of a socket's fd. An {@code SSLSocket} layered over a channel's adaptor socket
+     * reports that channel (JSSE forwards {@code getChannel()}), so it is handled as that channel.
+     *
+     * @throws IllegalArgumentException for an {@code SSLSocket} without an fd of its own (layered
+     *         over a plain {@code Socket}, or not connected yet): its {@code SocketImpl} would
+     *         create a new, unconnected fd, so every answer would describe that phantom
+     */
     public static JdkSocketHandle of(Socket socket) {
         if (socket.getChannel() != null) {
             return of(socket.getChannel()); // the adaptor socket of a SocketChannel
         }
+        if (socket instanceof SSLSocket && !SocketAccess.hasOwnFd(socket)) {
+            throw new IllegalArgumentException(layeredSslMessage(socket));
+        }
         return ofImpl(SocketAccess.implOf(socket, socket::isClosed, SocketAccess.SOCKET_GET_IMPL,
                 SocketAccess.SOCKET_CLOSE_LOCK));
+    }
+
+    /** Why an {@code SSLSocket} without an fd of its own is refused, and what to pass instead. */
+    private static String layeredSslMessage(Socket socket) {
+        return "SSLSocket " + socket + " has no TCP socket of its own (it is layered over another Socket by"
+                + " SSLSocketFactory.createSocket(socket, host, port, autoClose), or is not connected yet);"
+                + " sockopt4j cannot reach the socket it wraps. Pass that plain Socket instead: create the"
+                + " SSLSocket with autoClose = false, then NativeSocket.of(plain) or Close.lingering(plain)";
+    }
+
+    /**
+     * The TCP byte stream of a connected {@code Socket}, below any TLS layer: for an
+     * {@code SSLSocket} with an fd of its own (one accepted by an {@code SSLServerSocket}) it
+     * reads the records that {@code getInputStream()} would decrypt. Reads honour the socket's
+     * {@code SO_TIMEOUT}.
+     */
+    public static InputStream tcpInput(Socket socket) throws IOException {
+        if (!(socket instanceof SSLSocket)) {
+            return socket.getInputStream();
+        }
+        SocketImpl impl = SocketAccess.implOf(socket, socket::isClosed, SocketAccess.SOCKET_GET_IMPL,
+                SocketAccess.SOCKET_CLOSE_LOCK);
+        if (impl == null) {
+            throw new SocketException("Socket is closed");
+        }
+        return SocketAccess.inputOf(impl);
     }
 
     public static JdkSocketHandle of(ServerSocket socket) {
@@ -231,14 +272,16 @@ public abstract class JdkSocketHandle {
         /** JDK 17 to 21: the lock {@code close()} holds; null on later JDKs, whose getImpl refuses a closed socket. */
         static final VarHandle SOCKET_CLOSE_LOCK = closeLock(Socket.class);
         static final VarHandle SERVER_SOCKET_CLOSE_LOCK = closeLock(ServerSocket.class);
+        static final MethodHandle IMPL_INPUT;
+        static final VarHandle SOCKET_IMPL;
         static final VarHandle IMPL_FD;
         static final VarHandle FD_INT;
         static final Class<?> DELEGATING;
         static final RuntimeException FAILURE;
 
         static {
-            MethodHandle socketGetImpl = null, serverGetImpl = null, delegate = null;
-            VarHandle implFd = null, fdInt = null;
+            MethodHandle socketGetImpl = null, serverGetImpl = null, delegate = null, implInput = null;
+            VarHandle socketImpl = null, implFd = null, fdInt = null;
             Class<?> delegating = null;
             RuntimeException failure = null;
             try {
@@ -251,8 +294,11 @@ public abstract class JdkSocketHandle {
                 delegating = Class.forName("java.net.DelegatingSocketImpl");
                 delegate = MethodHandles.privateLookupIn(delegating, self)
                         .findVirtual(delegating, "delegate", getImpl);
-                implFd = MethodHandles.privateLookupIn(SocketImpl.class, self)
-                        .findVarHandle(SocketImpl.class, "fd", FileDescriptor.class);
+                socketImpl = MethodHandles.privateLookupIn(Socket.class, self)
+                        .findVarHandle(Socket.class, "impl", SocketImpl.class);
+                MethodHandles.Lookup inImpl = MethodHandles.privateLookupIn(SocketImpl.class, self);
+                implFd = inImpl.findVarHandle(SocketImpl.class, "fd", FileDescriptor.class);
+                implInput = inImpl.findVirtual(SocketImpl.class, "getInputStream", MethodType.methodType(InputStream.class));
                 fdInt = MethodHandles.privateLookupIn(FileDescriptor.class, self)
                         .findVarHandle(FileDescriptor.class, "fd", int.class);
             } catch (ReflectiveOperationException | RuntimeException e) {
@@ -261,6 +307,8 @@ public abstract class JdkSocketHandle {
             SOCKET_GET_IMPL = socketGetImpl;
             SERVER_SOCKET_GET_IMPL = serverGetImpl;
             DELEGATE = delegate;
+            IMPL_INPUT = implInput;
+            SOCKET_IMPL = socketImpl;
             IMPL_FD = implFd;
             FD_INT = fdInt;
             DELEGATING = delegating;
@@ -302,12 +350,44 @@ public abstract class JdkSocketHandle {
                     impl = (SocketImpl) DELEGATE.invoke(impl);
                 }
                 return impl;
-            } catch (java.net.SocketException closed) {
+            } catch (SocketException closed) {
                 return null; // "Socket is closed": every call on the handle will say so
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {
                 throw new IllegalStateException("cannot read the SocketImpl of " + socket, t);
+            }
+        }
+
+        /**
+         * Whether the socket's innermost impl already has an fd, read without creating one
+         * ({@code getImpl()} would). JDK 17 keeps an impl object without an fd until first use;
+         * JDK 25 may have no impl object at all.
+         */
+        static boolean hasOwnFd(Socket socket) {
+            if (FAILURE != null) {
+                throw FAILURE;
+            }
+            try {
+                SocketImpl impl = (SocketImpl) SOCKET_IMPL.get(socket);
+                while (impl != null && DELEGATING.isInstance(impl)) {
+                    impl = (SocketImpl) DELEGATE.invoke(impl);
+                }
+                return impl != null && IMPL_FD.get(impl) != null;
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("cannot read the SocketImpl of " + socket, t);
+            }
+        }
+
+        static InputStream inputOf(SocketImpl impl) throws IOException {
+            try {
+                return (InputStream) IMPL_INPUT.invoke(impl);
+            } catch (IOException | RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("cannot read the input stream of " + impl, t);
             }
         }
 

@@ -1,13 +1,16 @@
 package io.github.sockopt4j.repro;
 
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.TcpOptions;
 import io.github.sockopt4j.TcpState;
+import io.github.sockopt4j.internal.Errno;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +26,8 @@ final class ClientLog {
     /** Every read loop ends after this many reads, whatever happens. */
     private static final int MAX_READS = 100_000;
     private static final int READ_SIZE = 16 * 1024;
+    static final String SO_ERROR_NOTE = "client.soError";
+    static final String BLOCKED_WRITE_NOTE = "client.blockedWrite";
 
     private final SocketChannel channel;
     private final NativeSocket socket;
@@ -60,6 +65,33 @@ final class ClientLog {
             call("write", data.length, failure, b.position());
             return false;
         }
+    }
+
+    /**
+     * One {@code write} call with all of {@code data}, as a client that blocks in a large write
+     * makes it. Whether that call took all, part or none of the bytes is kept as the note
+     * {@code client.blockedWrite} (a failing call after a partial one returns the count and leaves
+     * the error to the next call); the rest is then written, recording what that call meets.
+     */
+    void writeInOneCall(byte[] data) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        try {
+            channel.write(b); // outside the lock: it blocks until X reads or resets
+        } catch (IOException e) {
+            note(BLOCKED_WRITE_NOTE, "NONE");
+            record(failure(e));
+            return;
+        }
+        note(BLOCKED_WRITE_NOTE, b.hasRemaining() ? "PARTIAL" : "ALL");
+        if (b.hasRemaining()) {
+            write(Arrays.copyOfRange(data, b.position(), data.length));
+        } else {
+            record(PeerEvent.WRITE_OK);
+        }
+    }
+
+    private synchronized void note(String key, String value) {
+        notes.put(key, value);
     }
 
     /** An upload that goes on until a write fails or {@code maxBytes} were written. */
@@ -158,6 +190,15 @@ final class ClientLog {
         return arrived;
     }
 
+    /**
+     * {@code getsockopt(SO_ERROR)}: returns and clears the pending error (kept as the note
+     * {@code client.soError}, its C name or {@code none}), so no later call reports it.
+     */
+    synchronized void takePendingError() throws IOException {
+        int error = socket.get(TcpOptions.SO_ERROR);
+        notes.put(SO_ERROR_NOTE, error == 0 ? "none" : Errno.name(error));
+    }
+
     /** Remembers the TCP state before the harness closes the client, for the inference of X's signals. */
     void sampleFinalState() throws IOException {
         lastState = tcpState();
@@ -196,7 +237,7 @@ final class ClientLog {
 
     /** What the client's events say about the server's signals, for runs without a capture. */
     synchronized Emitted inferredEmission() {
-        if (events.contains(PeerEvent.ECONNRESET)) {
+        if (events.contains(PeerEvent.ECONNRESET) || "ECONNRESET".equals(notes.get(SO_ERROR_NOTE))) {
             return Emitted.RST; // after a FIN an RST is reported as EPIPE, so no FIN came first
         }
         boolean fin = events.contains(PeerEvent.EOF);

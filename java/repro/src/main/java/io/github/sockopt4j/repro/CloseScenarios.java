@@ -61,7 +61,13 @@ final class CloseScenarios {
                 new Scenario("lingering-silent-peer", "72 B reply, Close.lingering; Y silent", Stage.Buffers.DEFAULT,
                         Expectation.of(Emitted.FIN, Delivery.ALL, NO_RST, WRITE_OK, DATA, EOF)
                                 .withDrainEnd(DrainEnd.IDLE_TIMEOUT.name()),
-                        CloseScenarios::silentPeer));
+                        CloseScenarios::silentPeer),
+                new Scenario("after-acked-unread", "72 B reply, Close.afterAcked; unread", Stage.Buffers.DEFAULT,
+                        // Every byte and the FIN are ACKed before the close, and the close still resets.
+                        Expectation.of(Emitted.FIN_THEN_RST, Delivery.ALL, Map.of("TCPAbortOnClose", 1L, "OutRsts", 1L),
+                                WRITE_OK, DATA, EOF, EPIPE)
+                                .withDrainEnd(DrainEnd.ACKED.name()),
+                        CloseScenarios::afterAckedUnread));
     }
 
     /** The founding case fixed: Y's late bytes are read and dropped, Y reads the alert and EOF. */
@@ -96,6 +102,21 @@ final class CloseScenarios {
         x.write(Scenarios.LARGE);
         stage.clientAsync(ClientLog::readToEnd);
         x.closeWith(() -> Close.afterAcked(x.channel(), Duration.ofSeconds(5)));
+    }
+
+    /**
+     * Waiting until the peer ACKed everything does not help when request bytes are unread: the
+     * close after the wait still sends RST. Y has the reply and the FIN; its next write fails.
+     */
+    private static void afterAckedUnread(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        Scenarios.request(stage, 16);
+        x.write(Scenarios.SMALL);
+        x.closeWith(() -> Close.afterAcked(x.channel(), Duration.ofSeconds(5)));
+        y.awaitReset(Scenarios.RESET_ARRIVES);
+        y.readToEnd();
+        y.write(Scenarios.LATE);
     }
 
     /** A peer that sends one byte now and then never trips the idle timeout: the total one ends it. */

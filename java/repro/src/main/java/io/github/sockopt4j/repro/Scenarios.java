@@ -38,6 +38,8 @@ final class Scenarios {
     static final byte[] SMALL = Payload.random(SMALL_RESPONSE, 2);
     static final byte[] LARGE = Payload.random(LARGE_RESPONSE, 3);
     static final byte[] LATE = Payload.random(LATE_DATA, 4);
+    /** More than X's receive window and Y's largest send buffer (4 MiB here) hold: one write blocks. */
+    static final byte[] BLOCKED_UPLOAD = new byte[16 << 20];
 
     private static final Map<String, Long> ABORT_ON_CLOSE = Map.of("TCPAbortOnClose", 1L, "OutRsts", 1L);
     private static final Map<String, Long> ABORT_ON_DATA = Map.of("TCPAbortOnData", 1L, "OutRsts", 1L);
@@ -105,7 +107,29 @@ final class Scenarios {
                 new Scenario("early-response-client", "reads the 4 KiB headers, none of the upload; 72 B reply, close()",
                         SMALL_SERVER_WINDOW,
                         Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF),
-                        Scenarios::earlyResponse));
+                        Scenarios::earlyResponse),
+                new Scenario("abortive-large-reply", "256 KiB reply, SO_LINGER{1,0}, close()", STUCK_RESPONSE,
+                        // The RST drops what Y's window had not yet taken: the reply is cut short.
+                        Expectation.of(Emitted.RST, Delivery.PARTIAL, ABORT_ON_DATA, WRITE_OK, DATA, ECONNRESET),
+                        stage -> replyAndClose(stage, LARGE, REQUEST, Optional.of(Linger.abortive()))),
+                new Scenario("alert-eof-then-write", "TLS alert, close(); Y reads all, then sends",
+                        Stage.Buffers.DEFAULT,
+                        // As tls-alert-late-data, TCPAbortOnData depends on a delayed ACK: not asserted.
+                        Expectation.of(Emitted.FIN_THEN_RST, Delivery.ALL, Map.of("OutRsts", 1L, "TCPAbortOnClose", 0L),
+                                WRITE_OK, DATA, EOF, WRITE_OK, EPIPE),
+                        Scenarios::alertEofThenWrite),
+                new Scenario("so-error-takes-reset", "72 B reply, close(); Y reads SO_ERROR first",
+                        Stage.Buffers.DEFAULT,
+                        // SO_ERROR hands the reset over once: Y's reads then end in a plain EOF.
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, EOF)
+                                .withNote(ClientLog.SO_ERROR_NOTE, "ECONNRESET"),
+                        Scenarios::soErrorTakesReset),
+                new Scenario("blocked-write-close", "72 B reply, close(); Y blocked in a 16 MiB write",
+                        SMALL_SERVER_WINDOW,
+                        // The blocked call returns what it had queued; the next call gets the reset.
+                        Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF)
+                                .withNote(ClientLog.BLOCKED_WRITE_NOTE, "PARTIAL"),
+                        Scenarios::blockedWriteClose));
     }
 
     /** The scenario called {@code id}. */
@@ -165,6 +189,58 @@ final class Scenarios {
         y.awaitReset(RESET_ARRIVES);
         y.write(LATE);
         y.readToEnd();
+    }
+
+    /**
+     * Y reads the alert and the EOF before it writes again: its write is accepted (locally), X's
+     * kernel answers it with RST, and only the write after that fails, with EPIPE (the FIN came
+     * first). A client that writes before it reads never sees the alert's EOF this way.
+     */
+    private static void alertEofThenWrite(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, REQUEST);
+        x.write(Payload.TLS_FATAL_ALERT);
+        x.close(() -> x.channel().close());
+        y.readToEnd();
+        y.write(LATE);
+        y.awaitReset(RESET_ARRIVES);
+        y.write(LATE);
+    }
+
+    /**
+     * A client (or a library, or a health check) that polls {@code getsockopt(SO_ERROR)} takes
+     * the pending ECONNRESET: its reads then return the reply and a plain EOF, and the reset is
+     * never reported by a read or a write.
+     */
+    private static void soErrorTakesReset(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        request(stage, 16);
+        x.write(SMALL);
+        x.close(() -> x.channel().close());
+        y.awaitReset(RESET_ARRIVES);
+        y.takePendingError();
+        y.readToEnd();
+    }
+
+    /**
+     * Y is inside one large write when X closes: the call returns a partial count (what the
+     * kernel had queued), and only the next call fails. A client that treats a short write as
+     * success learns of the reset one call later.
+     */
+    private static void blockedWriteClose(Stage stage) throws Exception {
+        ClientLog y = stage.client();
+        ServerLog x = stage.server();
+        y.write(REQUEST_BYTES); // the headers
+        stage.clientAsync(c -> {
+            c.writeInOneCall(BLOCKED_UPLOAD);
+            c.readToEnd();
+        });
+        x.read(REQUEST);
+        stage.awaitServerUnreadSome(); // the body is arriving: Y is inside its one write
+        x.write(SMALL);
+        x.close(() -> x.channel().close());
     }
 
     private static void shutWriteThenClose(Stage stage, byte[] reply) throws Exception {

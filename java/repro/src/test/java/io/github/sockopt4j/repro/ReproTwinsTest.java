@@ -44,6 +44,12 @@ class ReproTwinsTest {
             if (j.notes().containsKey("server.unreadAfterShutRd")) {
                 java.put("unread_after_shutrd", j.notes().get("server.unreadAfterShutRd"));
             }
+            if (j.notes().containsKey(ClientLog.SO_ERROR_NOTE)) {
+                java.put("so_error", j.notes().get(ClientLog.SO_ERROR_NOTE));
+            }
+            if (j.notes().containsKey(ClientLog.BLOCKED_WRITE_NOTE)) {
+                java.put("blocked_write", j.notes().get(ClientLog.BLOCKED_WRITE_NOTE));
+            }
             Map<String, String> twinSameKeys = new LinkedHashMap<>();
             java.keySet().forEach(k -> twinSameKeys.put(k, twin.get(k)));
             assertEquals(java, twinSameKeys, s.id() + ": Java (left) and C (right) differ");

@@ -1,0 +1,84 @@
+package io.github.sockopt4j.close;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A self-signed EC certificate for {@code 127.0.0.1} and {@code localhost}, made by the running
+ * JDK's {@code keytool} in a temporary folder: a server {@link SSLContext} (which also trusts the
+ * certificate, for a server that asks for client certificates), a client one that trusts it, and
+ * the certificate as PEM for the real clients ({@code curl --cacert}, {@code openssl -CAfile},
+ * Python's {@code load_verify_locations}).
+ */
+final class SelfSignedTls {
+    private static final char[] PASSWORD = "sockopt4j".toCharArray();
+    private static SelfSignedTls instance;
+
+    final Path certificatePem;
+    final SSLContext server;
+    final SSLContext client;
+
+    private SelfSignedTls(Path certificatePem, SSLContext server, SSLContext client) {
+        this.certificatePem = certificatePem;
+        this.server = server;
+        this.client = client;
+    }
+
+    /** Made once per JVM (keytool takes about a second); the folder is deleted at exit. */
+    static synchronized SelfSignedTls get() throws IOException, GeneralSecurityException, InterruptedException {
+        if (instance == null) {
+            instance = create();
+        }
+        return instance;
+    }
+
+    private static SelfSignedTls create() throws IOException, GeneralSecurityException, InterruptedException {
+        Path dir = Files.createTempDirectory("sockopt4j-tls");
+        Path keyStore = dir.resolve("server.p12");
+        Path pem = dir.resolve("server.pem");
+        for (Path p : List.of(keyStore, pem, dir)) {
+            p.toFile().deleteOnExit(); // registered in reverse: the files go before the folder
+        }
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", keyStore.toString(),
+                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD));
+        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(),
+                "-storepass", new String(PASSWORD), "-file", pem.toString());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            ks.load(in, PASSWORD);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASSWORD);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext server = SSLContext.getInstance("TLS");
+        server.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, tmf.getTrustManagers(), null);
+        return new SelfSignedTls(pem, server, client);
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("keytool " + String.join(" ", args) + " failed: " + output);
+        }
+    }
+}
