@@ -2,6 +2,7 @@ package io.github.sockopt4j;
 
 import io.github.sockopt4j.internal.Backends;
 import io.github.sockopt4j.internal.ConstantTable;
+import io.github.sockopt4j.internal.CoreAccess;
 import io.github.sockopt4j.internal.JdkSocketHandle;
 import io.github.sockopt4j.internal.KernelSupport;
 import io.github.sockopt4j.internal.NativeBackend;
@@ -52,6 +53,10 @@ public final class NativeSocket {
     private static final int INLINE_CAPACITY = 512;
 
     private static final NativeBackend NATIVE = Backends.current();
+
+    static {
+        CoreAccess.installSocketFactory(NativeSocket::new);
+    }
 
     private final JdkSocketHandle handle;
     private final Object owner;
