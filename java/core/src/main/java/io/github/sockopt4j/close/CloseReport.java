@@ -1,6 +1,7 @@
 package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.SocketQueues;
+import io.github.sockopt4j.internal.CoreAccess;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -26,10 +27,14 @@ public final class CloseReport {
     private final Duration elapsed;
     private final IOException failure;
 
+    static {
+        CoreAccess.installReportFactory(CloseReport::new);
+    }
+
     CloseReport(CloseStrategy strategy, SocketQueues atStart, SocketQueues atClose, long bytesDrained,
                 DrainEnd drainEnd, FinalSignal finalSignal, Duration elapsed, IOException failure) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
-        this.atStart = Objects.requireNonNull(atStart, "atStart");
+        this.atStart = atStart;
         this.atClose = atClose;
         this.bytesDrained = bytesDrained;
         this.drainEnd = Objects.requireNonNull(drainEnd, "drainEnd");
@@ -43,9 +48,12 @@ public final class CloseReport {
         return strategy;
     }
 
-    /** The queues when the strategy started, before it changed anything. */
-    public SocketQueues atStart() {
-        return atStart;
+    /**
+     * The queues when the strategy started, before it changed anything; empty when they could not
+     * be read (a Netty channel whose fd sockopt4j cannot reach: the close still lingered).
+     */
+    public Optional<SocketQueues> atStart() {
+        return Optional.ofNullable(atStart);
     }
 
     /**
@@ -101,7 +109,7 @@ public final class CloseReport {
             s.append(", ").append(bytesDrained).append(" bytes drained");
         }
         s.append(", ").append(String.format(Locale.ROOT, "%.1f ms", elapsed.toNanos() / 1e6))
-                .append("; at start ").append(atStart)
+                .append("; at start ").append(atStart == null ? "unknown" : atStart)
                 .append("; at close ").append(atClose == null ? "unknown" : atClose);
         if (failure != null) {
             s.append("; ").append(failure);

@@ -1,6 +1,7 @@
 package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.Await;
+import io.github.sockopt4j.SocketQueues;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,8 +30,9 @@ class CloseStrategiesTest {
             assertTrue(read.bytes() < EarlyResponse.RESPONSE / 4, "Y got " + read.bytes() + " bytes");
             assertEquals(FinalSignal.RST, report.finalSignal(), report.toString());
             assertEquals(DrainEnd.NOT_APPLICABLE, report.drainEnd());
-            assertEquals(EarlyResponse.UNREAD, report.atStart().unread());
-            assertTrue(report.atStart().unsent() + report.atStart().unacked() > EarlyResponse.RESPONSE / 2,
+            assertEquals(EarlyResponse.UNREAD, report.atStart().orElseThrow().unread());
+            SocketQueues atStart = report.atStart().orElseThrow();
+            assertTrue(atStart.unsent() + atStart.unacked() > EarlyResponse.RESPONSE / 2,
                     report.toString());
             assertFalse(p.xOpen());
         }
@@ -49,7 +51,7 @@ class CloseStrategiesTest {
             assertEquals(DrainEnd.PEER_EOF, report.drainEnd(), report.toString());
             assertEquals(FinalSignal.FIN, report.finalSignal(), report.toString());
             assertEquals(EarlyResponse.UNREAD, report.bytesDrained());
-            assertEquals(EarlyResponse.UNREAD, report.atStart().unread());
+            assertEquals(EarlyResponse.UNREAD, report.atStart().orElseThrow().unread());
             assertEquals(0, report.atClose().orElseThrow().unread());
             assertTrue(report.failure().isEmpty(), report.toString());
             assertTrue(report.toString().startsWith("LINGERING close: FIN after PEER_EOF, 64512 bytes drained, "),
@@ -122,7 +124,7 @@ class CloseStrategiesTest {
 
             assertEquals(PeerRead.End.EOF, peer.join().end());
             assertEquals(DrainEnd.ACKED, report.drainEnd(), report.toString());
-            assertTrue(report.atStart().allAcked(), "nothing queued at the start: " + report);
+            assertTrue(report.atStart().orElseThrow().allAcked(), "nothing queued at the start: " + report);
             assertTrue(report.elapsed().toMillis() >= 25, report.toString());
             assertTrue(report.elapsed().toMillis() < 1_000, report.toString());
         }

@@ -58,7 +58,7 @@ class LingeringCloserScaleTest {
             for (CompletableFuture<CloseReport> f : futures) {
                 CloseReport r = f.join();
                 boolean right = r.drainEnd() == DrainEnd.PEER_EOF && r.finalSignal() == FinalSignal.FIN
-                        && r.atStart().unread() == REQUEST && r.bytesDrained() == REQUEST && r.failure().isEmpty();
+                        && r.atStart().orElseThrow().unread() == REQUEST && r.bytesDrained() == REQUEST && r.failure().isEmpty();
                 if (!right && wrong++ < 5) {
                     System.out.println("unexpected: " + r);
                 }

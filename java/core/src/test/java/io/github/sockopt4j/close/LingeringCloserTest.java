@@ -46,7 +46,7 @@ class LingeringCloserTest {
             assertEquals(CloseStrategy.LINGERING_ASYNC, report.strategy(), report.toString());
             assertEquals(DrainEnd.PEER_EOF, report.drainEnd(), report.toString());
             assertEquals(FinalSignal.FIN, report.finalSignal(), report.toString());
-            assertEquals(EarlyResponse.UNREAD, report.atStart().unread(), report.toString());
+            assertEquals(EarlyResponse.UNREAD, report.atStart().orElseThrow().unread(), report.toString());
             assertEquals(EarlyResponse.UNREAD, report.bytesDrained(), report.toString());
             assertFalse(p.xChannel.isOpen());
             LingeringCloserStats stats = closer.stats();
