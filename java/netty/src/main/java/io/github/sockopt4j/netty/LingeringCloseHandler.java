@@ -27,6 +27,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NotYetConnectedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -187,8 +188,9 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         if (!duplex.isOutputShutdown()) {
             ChannelFuture shut = duplex.shutdownOutput();
             if (shut.isDone() && !shut.isSuccess()) {
-                // ENOTCONN when the peer has reset meanwhile: the drain still reads what arrived
-                // before its RST, then ends on the reset.
+                // ENOTCONN: an accepted connection is no longer connected before our FIN only
+                // when the peer has reset it. The drain still reads what arrived before the RST.
+                peerReset |= shut.cause() instanceof NotYetConnectedException || stateIsClose();
                 noteFailure(shut.cause());
             }
         }
@@ -317,9 +319,8 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * What Linux's {@code tcp_close} will send: nothing on a connection the peer has reset (its
-     * state is {@code CLOSE} then, whether or not a read reported the reset), RST for unread input
-     * or a zero linger, FIN otherwise.
+     * What Linux's {@code tcp_close} will send: nothing on a connection the peer has reset, RST for
+     * unread input or a zero linger, otherwise FIN (already sent by {@code shutdownOutput()}).
      */
     private FinalSignal verdict() {
         if (drainEnd == DrainEnd.PEER_RESET) {
@@ -329,9 +330,6 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
             return FinalSignal.UNKNOWN;
         }
         try {
-            if (socket.tcpInfo().state() == TcpState.CLOSE) {
-                return FinalSignal.NONE;
-            }
             if (atClose.unread() > 0) {
                 return FinalSignal.RST;
             }
@@ -339,6 +337,15 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         } catch (IOException e) {
             noteFailure(e);
             return FinalSignal.UNKNOWN;
+        }
+    }
+
+    /** Whether the kernel's TCP state is {@code CLOSE}; false when it cannot be read. */
+    private boolean stateIsClose() {
+        try {
+            return socket != null && ctx.channel().isOpen() && socket.tcpInfo().state() == TcpState.CLOSE;
+        } catch (IOException e) {
+            return false;
         }
     }
 
