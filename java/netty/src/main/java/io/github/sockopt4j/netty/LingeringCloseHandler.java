@@ -259,8 +259,13 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         if (state == State.OPEN) {
             ctx.fireExceptionCaught(cause);
         } else {
+            // A read failed: nothing more will be read. NIO and epoll follow with an input
+            // shutdown or a close, io_uring (4.2.18) with nothing, so the drain ends here.
             readFailed = true;
-            noteFailure(cause); // the transport follows with an input shutdown or a close
+            noteFailure(cause);
+            if (state == State.DRAINING) {
+                finish(eofEnd());
+            }
         }
     }
 
@@ -328,6 +333,11 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         }
         if (atClose == null) {
             return FinalSignal.UNKNOWN;
+        }
+        if (!inputEnded && stateIsClose()) {
+            // After our FIN, only the peer's RST ends a connection whose EOF was not read: a
+            // transport that did not report the reset (io_uring, 4.2.18) waited for a timeout.
+            return FinalSignal.NONE;
         }
         try {
             if (atClose.unread() > 0) {

@@ -40,12 +40,15 @@ final class Cells {
     /**
      * The close of one connection drained until the client was done: its FIN (then ours was the
      * only signal, FIN, with nothing unread), or, for the clients above, their RST (then the
-     * server sends nothing). Never an RST of ours.
+     * server's close sends nothing). Never an RST of ours.
      */
-    static void assertDrainedToTheEnd(RealClient client, CloseReport r) {
+    static void assertDrainedToTheEnd(NettyTransport transport, RealClient client, CloseReport r) {
         assertTrue(r.atStart().isPresent(), "native fields known: " + r);
         if (RESET_AFTER_RESPONSE.contains(client) && r.finalSignal() == FinalSignal.NONE) {
-            assertTrue(r.drainEnd() == DrainEnd.PEER_RESET || r.drainEnd() == DrainEnd.PEER_EOF, r.toString());
+            // io_uring (Netty 4.2.18) does not always report the reset: the drain waits for the idle timeout.
+            boolean unreported = transport == NettyTransport.IO_URING && r.drainEnd() == DrainEnd.IDLE_TIMEOUT;
+            assertTrue(r.drainEnd() == DrainEnd.PEER_RESET || r.drainEnd() == DrainEnd.PEER_EOF || unreported,
+                    r.toString());
             return;
         }
         assertEquals(DrainEnd.PEER_EOF, r.drainEnd(), r.toString());

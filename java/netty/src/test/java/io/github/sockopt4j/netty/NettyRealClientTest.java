@@ -68,7 +68,7 @@ class NettyRealClientTest {
             assertEquals(TRIALS, Cells.count(outcomes, "413"), "trials that got the 413: " + Cells.tally(outcomes));
             assertEquals(TRIALS, reports.size(), "one report per connection");
             for (CloseReport r : reports) {
-                Cells.assertDrainedToTheEnd(client, r);
+                Cells.assertDrainedToTheEnd(transport, client, r);
             }
         }
     }

@@ -61,7 +61,7 @@ class NettyTlsRealClientTest {
                     + Cells.tally(outcomes));
             assertEquals(NettyRealClientTest.TRIALS, reports.size(), "one report per connection");
             for (CloseReport r : reports) {
-                Cells.assertDrainedToTheEnd(client, r);
+                Cells.assertDrainedToTheEnd(transport, client, r);
             }
         }
     }
@@ -96,7 +96,7 @@ class NettyTlsRealClientTest {
                     "trials that reported the server's alert: " + Cells.tally(outcomes));
             assertEquals(NettyRealClientTest.TRIALS, reports.size(), "one report per connection");
             for (CloseReport r : reports) {
-                Cells.assertDrainedToTheEnd(client, r);
+                Cells.assertDrainedToTheEnd(transport, client, r);
             }
         }
     }

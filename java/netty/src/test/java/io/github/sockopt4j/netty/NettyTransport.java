@@ -9,6 +9,9 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 
 /** The Netty transports the handler is tested on. A transport that cannot load fails the test, never skips it. */
 enum NettyTransport {
@@ -33,6 +36,19 @@ enum NettyTransport {
         @Override
         Class<? extends ServerChannel> serverChannel() {
             return EpollServerSocketChannel.class;
+        }
+    },
+    /** Runs on this machine's kernel (Linux 6.18); a kernel or sandbox without io_uring fails here. */
+    IO_URING {
+        @Override
+        IoHandlerFactory ioHandler() {
+            IoUring.ensureAvailability();
+            return IoUringIoHandler.newFactory();
+        }
+
+        @Override
+        Class<? extends ServerChannel> serverChannel() {
+            return IoUringServerSocketChannel.class;
         }
     };
 

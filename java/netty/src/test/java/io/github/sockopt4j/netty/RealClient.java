@@ -84,6 +84,13 @@ enum RealClient {
             return curl("https", port, body, trials);
         }
     },
+    /** A GET with {@code Connection: close}; the client answers the server's close_notify with its own. */
+    PYTHON_HTTPS_CLOSE_NOTIFY("python3") {
+        @Override
+        List<String> run(int port, Path body, int trials) throws Exception {
+            return python("https-close", port, body, trials);
+        }
+    },
     OPENSSL_S_CLIENT("openssl") {
         @Override
         List<String> run(int port, Path body, int trials) throws Exception {

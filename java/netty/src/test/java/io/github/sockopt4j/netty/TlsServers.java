@@ -34,6 +34,11 @@ final class TlsServers {
         return builder().clientAuth(ClientAuth.REQUIRE).trustManager(SERVER.getCertificate()).build();
     }
 
+    /** For reactor-netty's {@code secure(...)}: the same certificate. */
+    static reactor.netty.http.Http11SslContextSpec reactorSpec() {
+        return reactor.netty.http.Http11SslContextSpec.forServer(SERVER.getKeyPair().getPrivate(), SERVER.getCertificate());
+    }
+
     private static SslContextBuilder builder() {
         return SslContextBuilder.forServer(SERVER.getKeyPair().getPrivate(), SERVER.getCertificate());
     }

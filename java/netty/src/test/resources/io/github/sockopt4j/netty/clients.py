@@ -1,9 +1,12 @@
 """Python's own HTTP and TLS clients against the test servers: one line per trial on stdout.
 
-usage: clients.py http.client|https.client|urllib|ssl PORT BODY_FILE TRIALS
+usage: clients.py http.client|https.client|urllib|ssl|https-close PORT BODY_FILE TRIALS
 A trial prints the HTTP status it got ("413"), "alert <reason>" for a TLS alert from the server,
-or the name and text of the exception that ended it (what an application using the client sees).
+"clean" / "reset" for https-close, or the name and text of the exception that ended it (what an
+application using the client sees).
 """
+import errno
+import time
 import http.client
 import socket
 import ssl
@@ -61,9 +64,37 @@ def with_ssl(port, body):
                 raise
 
 
+def with_https_close(port, body):
+    """GET with Connection: close over TLS, read to the server's close_notify, answer with ours
+    (SSL_shutdown, as a client closing cleanly does), then ask the kernel whether the server reset
+    the connection: after the server's FIN a reset is recorded as EPIPE in SO_ERROR."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as raw:
+        tls = context.wrap_socket(raw)
+        tls.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        response = b""
+        while True:
+            try:
+                chunk = tls.recv(65536)
+            except ssl.SSLZeroReturnError:
+                break
+            if not chunk:
+                break
+            response += chunk
+        if not response.startswith(b"HTTP/1.1 200"):
+            return "no response: %r" % response[:40]
+        plain = tls.unwrap()
+        time.sleep(0.05)  # loopback: an RST answering our close_notify has arrived by then
+        error = plain.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        return "clean" if error == 0 else "reset (SO_ERROR=%s)" % errno.errorcode.get(error, error)
+
+
 def main():
     mode, port, body_file, trials = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-    client = {"http.client": with_http_client, "https.client": with_https_client, "urllib": with_urllib, "ssl": with_ssl}[mode]
+    client = {"http.client": with_http_client, "https.client": with_https_client, "urllib": with_urllib, "ssl": with_ssl,
+              "https-close": with_https_close}[mode]
     with open(body_file, "rb") as f:
         body = f.read()
     for _ in range(trials):
