@@ -24,6 +24,8 @@ import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -81,6 +83,9 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         /** The final close is under way or done. */
         CLOSED
     }
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(LingeringCloseHandler.class);
+    private static volatile boolean warnedNotFirst;
 
     private final LingerPolicy policy;
     private final CompletableFuture<CloseReport> report = new CompletableFuture<>();
@@ -147,6 +152,9 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         startNanos = System.nanoTime();
         closePromise = promise;
         Channel channel = ctx.channel();
+        if (ctx.pipeline().first() != this) {
+            warnNotFirst(ctx);
+        }
         socket = channel.isActive() ? ChannelSockets.of(channel) : null;
         atStart = look();
         if (!(channel instanceof DuplexChannel) || !channel.isActive()) {
@@ -388,6 +396,19 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         } catch (IOException e) {
             noteFailure(e);
             socket = null; // an fd in a state we cannot read: stay away from it
+        }
+    }
+
+    /**
+     * Behind another handler, an {@code SslHandler} above all, the handler half-closes TCP before
+     * that handler has written its last bytes ({@code close_notify}), and closes issued by it pass
+     * by. Logged once per JVM.
+     */
+    private static void warnNotFirst(ChannelHandlerContext ctx) {
+        if (!warnedNotFirst) {
+            warnedNotFirst = true;
+            LOG.warn("sockopt4j: LingeringCloseHandler is not first in the pipeline of {} (first: {}); add it with "
+                    + "pipeline.addFirst(...), before any SslHandler. Logged once.", ctx.channel(), ctx.pipeline().first());
         }
     }
 

@@ -38,12 +38,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class LingeringCloseHandlerTest {
     private static final int UPLOAD = 4 << 20;
-    private static final int RESPONSE = 1 << 20;
+    private static final int RESPONSE = 8 << 20;
     private static final LingerPolicy QUICK = LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofMillis(300))
             .withTotalTimeout(Duration.ofSeconds(5));
 
     /**
-     * The peer uploads 4 MiB; the server answers 1 MiB (more than the socket buffers hold) and
+     * The peer uploads 4 MiB; the server answers 8 MiB (more than the socket buffers hold) and
      * closes after the first 64 KiB. The peer still sends everything, then reads the whole
      * response and our FIN; the drain counts exactly what the application did not read.
      */
