@@ -171,8 +171,8 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         totalTimer = ctx.executor().schedule(totalTimeout, policy.totalTimeout().toNanos(), TimeUnit.NANOSECONDS);
         // Completes once every earlier write reached the socket: shutdownOutput() would fail them.
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(this::flushed);
-        if (state == State.FLUSHING) {
-            ctx.read();
+        if (state != State.CLOSED) {
+            ctx.read(); // AUTO_READ keeps reading from here on
         }
     }
 
