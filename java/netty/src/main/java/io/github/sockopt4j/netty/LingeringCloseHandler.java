@@ -171,9 +171,6 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         totalTimer = ctx.executor().schedule(totalTimeout, policy.totalTimeout().toNanos(), TimeUnit.NANOSECONDS);
         // Completes once every earlier write reached the socket: shutdownOutput() would fail them.
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(this::flushed);
-        if (state != State.CLOSED) {
-            ctx.read(); // AUTO_READ keeps reading from here on
-        }
     }
 
     /** A second close while this one runs: done when the socket is closed, as Netty does. */

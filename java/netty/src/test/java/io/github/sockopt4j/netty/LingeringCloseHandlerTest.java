@@ -14,6 +14,7 @@ import io.github.sockopt4j.close.LingerPolicy;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DuplexChannel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -121,6 +122,8 @@ class LingeringCloseHandlerTest {
         try (LingerFixture server = new LingerFixture(transport, policy); Socket peer = new Socket()) {
             LingerFixture.Accepted a = server.connect(peer);
             a.channel().close();
+            // The close runs on the event loop; sent earlier, the upload could reach the application first.
+            until("our FIN sent", () -> ((DuplexChannel) a.channel()).isOutputShutdown());
             CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> send(peer, UPLOAD));
             CloseReport r = a.handler().closeReport().get(10, TimeUnit.SECONDS);
             assertEquals(DrainEnd.BYTE_CAP, r.drainEnd(), r.toString());
