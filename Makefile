@@ -11,12 +11,23 @@ VERSION    := 0.1.0-SNAPSHOT
 LIB_JAR    := $(CURDIR)/java/core/target/sockopt4j-$(VERSION).jar
 CLI_JAR    := java/repro/target/sockopt4j-repro-$(VERSION)-cli.jar
 BENCH_JAR  := benchmarks/target/benchmarks.jar
-JVM_FLAGS  := --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED \
-              --add-opens java.base/java.io=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
+# The flags sockopt4j needs, kept once in the parent pom (sockopt4j.jvmFlags).
+JVM_FLAGS  := $(shell sed -n 's:.*<sockopt4j.jvmFlags>\(.*\)</sockopt4j.jvmFlags>.*:\1:p' pom.xml)
 CC         ?= cc
 CFLAGS     ?= -O2 -Wall -Wextra
 NATIVE_SRC := $(wildcard native/*.c)
 NATIVE_BIN := $(patsubst native/%.c,native/build/%,$(NATIVE_SRC))
+# The JNI library, one per OS/arch, where java/core/pom.xml packages it from: this machine's, and
+# linux-aarch64 cross-compiled on x86-64 (Debian's gcc-aarch64-linux-gnu, which deps installs).
+# jni.h comes from the JDK that compiles (JAVA_HOME, else the javac on the PATH); its Linux
+# headers are the same for every CPU.
+JNI_JDK     = $(or $(JAVA_HOME),$(patsubst %/bin/javac,%,$(realpath $(shell command -v javac))))
+JNI_CFLAGS  = -O2 -Wall -Wextra -Werror -fPIC -shared -s -I$(JNI_JDK)/include -I$(JNI_JDK)/include/linux
+JNI_OUT    := native/build/jni/META-INF/native/sockopt4j
+HOST_ARCH  := $(shell uname -m)
+CROSS_CC_aarch64 := aarch64-linux-gnu-gcc
+JNI_LIBS   := $(JNI_OUT)/linux-$(HOST_ARCH)/libsockopt4j_jni.so \
+              $(if $(filter x86_64,$(HOST_ARCH)),$(JNI_OUT)/linux-aarch64/libsockopt4j_jni.so)
 
 .PHONY: all build test test-jdk25 test-consumer check-links repro bench bench-full bench-smoke native deps clean
 
@@ -29,13 +40,17 @@ all: build
 build: native
 	$(MVN) -q package -DskipTests $(FFM)
 
-# Debian packages the tests and reproductions use: cc for the native code, ss for the TCP_INFO
+# Debian packages the tests and reproductions use: cc for the native code (the JDK's jni.h and
+# the aarch64 cross compiler for the JNI library), ss for the TCP_INFO
 # cross-check, unshare and ip for the namespaces, tshark to read the captures, and the real
 # clients (curl, wget, openssl, python3). Installed only when missing, so a fresh machine needs
 # nothing done by hand.
 deps:
 	@missing=""; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc libc6-dev"; \
+	[ -f "$(JNI_JDK)/include/jni.h" ] || missing="$$missing openjdk-17-jdk-headless"; \
+	[ "$(HOST_ARCH)" != x86_64 ] || command -v $(CROSS_CC_aarch64) >/dev/null 2>&1 \
+	  || missing="$$missing gcc-aarch64-linux-gnu"; \
 	command -v ss >/dev/null 2>&1 || missing="$$missing iproute2"; \
 	command -v unshare >/dev/null 2>&1 || missing="$$missing util-linux"; \
 	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
@@ -50,17 +65,21 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-# Every test on JDK 17, the artifacts installed into the local Maven repository, a separate
-# consumer project built against them, the docs' links, then the tests again on JDK 25.
+# Every test on JDK 17 (default backend: JNI), the library's tests again on 17 with JNA forced,
+# the artifacts installed into the local Maven repository, a separate consumer project built
+# against them, the docs' links, then the tests again on JDK 25.
 test: deps native check-links
 	$(MVN) install $(FFM)
+	@echo "== java/core tests again on $$($(JAVA) -version 2>&1 | head -n1) with -Dsockopt4j.backend=jna"
+	$(MVN) -pl java/core surefire:test -Dsockopt4j.backend=jna
 	@$(MAKE) --no-print-directory test-consumer
 	@$(MAKE) --no-print-directory test-jdk25
 
 # A project that is not part of this build compiles and runs against the installed library, on
 # the class path and on the module path (tools/consumer).
 test-consumer:
-	tools/consumer/run $(VERSION)
+	tools/consumer/run $(VERSION) $(JAVA)
+	$(if $(JDK25_HOME),tools/consumer/run $(VERSION) $(JDK25_HOME)/bin/java)
 
 check-links:
 	tools/check-links
@@ -90,7 +109,8 @@ repro: deps
 
 # Benchmarks (JMH), on the default JDK and again on JDK 25 when one is installed; forks inherit
 # the host JVM's flags. Per JDK, each profile writes the JMH JSON, the C floor, and BenchReport's
-# Markdown table and chart (PNG) into <results folder>/jdk<N>/.
+# Markdown table (machine, JDK, ratios to the peer routes of the same run; also printed) and chart
+# (PNG) into <results folder>/jdk<N>/. ForcedFfmBenchmark and FfmBaselineBenchmark run on JDK 22+ only.
 bench: BENCH_OPTS = -f 2 -wi 1 -w 400ms -i 2 -r 400ms -prof gc
 bench: BENCH_OUT = benchmarks/results
 bench: FLOOR_CALLS = 1000000
@@ -109,14 +129,24 @@ bench bench-full bench-smoke: deps native
 	  v=$$($$java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'); \
 	  case " $$done_versions " in *" $$v "*) continue ;; esac; done_versions="$$done_versions $$v"; \
 	  out=$(BENCH_OUT)/jdk$$v; mkdir -p $$out; \
-	  only22=""; [ "$$v" -ge 22 ] || only22="-e FfmBaselineBenchmark -e ForcedJnaBenchmark"; \
+	  only22=""; [ "$$v" -ge 22 ] || only22="-e FfmBaselineBenchmark -e ForcedFfmBenchmark"; \
 	  echo "== benchmarks on JDK $$v ($$java) -> $$out"; \
 	  native/build/syscall_floor $(FLOOR_CALLS) > $$out/floor.txt; \
 	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) $(BENCH_OPTS) $$only22 -foe true -rf json -rff $$out/jmh.json; \
 	  $$java -cp $(BENCH_JAR) io.github.sockopt4j.bench.BenchReport $$out/jmh.json $$out/floor.txt $$out; \
 	done
 
-native: $(NATIVE_BIN)
+native: $(NATIVE_BIN) $(JNI_LIBS)
+
+$(JNI_OUT)/linux-$(HOST_ARCH)/libsockopt4j_jni.so: native/jni/sockopt4j_jni.c
+	@mkdir -p $(dir $@)
+	$(CC) $(JNI_CFLAGS) -o $@ $<
+
+ifeq ($(HOST_ARCH),x86_64)
+$(JNI_OUT)/linux-aarch64/libsockopt4j_jni.so: native/jni/sockopt4j_jni.c
+	@mkdir -p $(dir $@)
+	$(CROSS_CC_aarch64) $(JNI_CFLAGS) -o $@ $<
+endif
 
 native/build/%: native/%.c
 	@mkdir -p native/build

@@ -163,6 +163,8 @@ int main(void) {
     /* the wire witness of the reproductions: an AF_PACKET capture on lo (packet(7)) */
     C(AF_PACKET); C(SOCK_RAW); C(ETH_P_ALL); C(SOL_PACKET); C(PACKET_HOST); C(PACKET_OUTGOING);
     C(PACKET_STATISTICS); C(SO_RCVBUFFORCE); C(MSG_DONTWAIT);
+    /* the lingering drain: discard queued input without copying it (tcp(7)) */
+    C(MSG_TRUNC);
     SIZE("SOCKADDR_LL", struct sockaddr_ll);
     OFF("SOCKADDR_LL_FAMILY", struct sockaddr_ll, sll_family);
     OFF("SOCKADDR_LL_PROTOCOL", struct sockaddr_ll, sll_protocol);

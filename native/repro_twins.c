@@ -495,7 +495,7 @@ static void *trickle(void *arg) {
     struct client *y = arg;
     static const unsigned char dot = '.';
     for (int i = 0; i < 25 && client_write(y, &dot, 1); i++) {
-        sleep_ms(200); /* the pace is the scenario: a slow peer, not a wait */
+        sleep_ms(300); /* the pace is the scenario: a slow peer, not a wait; not a divisor of the 1 s total */
     }
     client_read_to_end(y);
     return NULL;

@@ -5,8 +5,9 @@
  * queue sizes, {@code TCP_INFO}, {@code shutdown} and {@code SO_LINGER}. The package
  * {@link io.github.sockopt4j.close} closes connections so that what was written reaches the peer.
  *
- * <p><b>Native access.</b> sockopt4j calls the C library through FFM (JDK 22+) or JNA. Grant it
- * native access, or JDK 24+ warns (and {@code --illegal-native-access=deny} refuses):
+ * <p><b>Native access.</b> sockopt4j calls the C library through FFM (JDK 22+), its own small JNI
+ * library (carried in the jar, for Linux x86-64 and aarch64), or JNA. Grant it native access, or
+ * JDK 24+ warns (and {@code --illegal-native-access=deny} refuses):
  * {@code --enable-native-access=io.github.sockopt4j} on the module path,
  * {@code --enable-native-access=ALL-UNNAMED} on the class path (JNA's module {@code com.sun.jna}
  * too, when JNA is used from the module path). Without the grant sockopt4j uses JNA on JDK 22+

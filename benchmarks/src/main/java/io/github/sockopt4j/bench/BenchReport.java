@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jfree.chart.ChartFactory;
@@ -19,8 +22,10 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * Turns one JMH JSON result (and the C floor's "call ns" lines) into a Markdown table with
- * ratios to the JDK, to Netty and to the C floor, and a bar chart (PNG).
+ * Turns one JMH JSON result (and the C floor's "call ns" lines) into a Markdown table, headed by
+ * the machine, JDK and JMH settings it was measured with, with the bytes allocated beyond the JDK
+ * route and the ratios to the JDK, to Netty and to the C floor (written to results.md and printed),
+ * and a bar chart (PNG).
  *
  * <p>Usage: {@code BenchReport <jmh.json> <floor.txt|-> <out-dir>}. Rows of the per-call
  * benchmarks are named {@code <call>_<route>}; every other benchmark is listed as it is.
@@ -43,8 +48,10 @@ public final class BenchReport {
         Files.createDirectories(out);
         List<Row> rows = rows(results);
         String environment = environment(results);
-        Files.writeString(out.resolve("results.md"), markdown(rows, floor, environment));
+        String table = markdown(rows, floor, environment);
+        Files.writeString(out.resolve("results.md"), table);
         chart(rows, floor, out.resolve("chart.png"));
+        System.out.print(table);
         System.out.println("wrote " + out.resolve("results.md") + " and " + out.resolve("chart.png"));
     }
 
@@ -69,6 +76,9 @@ public final class BenchReport {
             int split = method.indexOf('_');
             String call = split > 0 ? method.substring(0, split) : clazz + "." + method;
             String route = split > 0 ? method.substring(split + 1) : "";
+            if (route.equals("forced")) { // ForcedFfmBenchmark.x_forced: route sockopt4jFfm
+                route = "sockopt4j" + clazz.substring("Forced".length(), clazz.length() - "Benchmark".length());
+            }
             JsonNode params = r.get("params");
             if (params != null) {
                 String p = params.properties().stream().map(e -> e.getKey() + "=" + e.getValue().asText())
@@ -91,25 +101,46 @@ public final class BenchReport {
         return rows;
     }
 
-    private static String environment(JsonNode results) {
-        String cpu = "unknown CPU";
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
-        } catch (IOException ignored) {
-            // keep "unknown CPU"
-        }
+    /** The machine (CPU, cores, memory, kernel), the JDK and the JMH settings of the run, and when it ran. */
+    static String environment(JsonNode results) {
+        String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
+        String memory = firstValue(Path.of("/proc/meminfo"), "MemTotal").map(m -> " with " + m + " memory").orElse("");
         String kernel = System.getProperty("os.version");
         JsonNode first = results.size() > 0 ? results.get(0) : null;
-        String jdk = first == null ? "?" : first.path("vmName").asText() + " " + first.path("jdkVersion").asText();
-        String forks = first == null ? "?" : first.path("forks").asText();
-        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, Linux " + kernel + ", " + jdk
-                + ", " + forks + " forks";
+        if (first == null) {
+            return cpu + ", Linux " + kernel + ", no results";
+        }
+        String jdk = first.path("vmName").asText() + " " + first.path("vmVersion").asText() + " (JDK "
+                + first.path("jdkVersion").asText() + ", " + first.path("jvm").asText() + ")";
+        String jmh = String.format(Locale.ROOT, "JMH %s, %s forks, %s warmup × %s, %s measurement × %s",
+                first.path("jmhVersion").asText(), first.path("forks").asText(),
+                first.path("warmupIterations").asText(), first.path("warmupTime").asText(),
+                first.path("measurementIterations").asText(), first.path("measurementTime").asText());
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores" + memory + ", Linux " + kernel
+                + ", " + jdk + ", " + jmh + "; reported " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The value of the first {@code key: value} line of a /proc file. */
+    private static Optional<String> firstValue(Path file, String key) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> l.startsWith(key))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Double> peer(List<Row> rows, String call, String route) {
         return rows.stream().filter(r -> r.call().equals(call) && r.route().equals(route))
                 .map(Row::score).findFirst();
+    }
+
+    /** Bytes allocated per call above the JDK route of the same call (whose setup allocates the same). */
+    private static String bytesOverJdk(List<Row> rows, Row r) {
+        Optional<Double> jdk = rows.stream().filter(o -> o.call().equals(r.call()) && o.route().equals("jdk"))
+                .map(Row::bytesPerOp).filter(Objects::nonNull).findFirst();
+        return r.bytesPerOp() == null || jdk.isEmpty() ? "–"
+                : String.format(Locale.ROOT, "%+.0f", r.bytesPerOp() - jdk.get());
     }
 
     private static String ratio(double score, Optional<Double> peer) {
@@ -119,13 +150,14 @@ public final class BenchReport {
     static String markdown(List<Row> rows, Map<String, Double> floor, String environment) {
         StringBuilder md = new StringBuilder();
         md.append("Measured on ").append(environment).append(".\n\n");
-        md.append("| call | route | score | ± | B/op | × JDK | × Netty | × C floor |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| call | route | score | ± | B/op | B/op − JDK | × JDK | × Netty | × C floor |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             Optional<Double> c = Optional.ofNullable(floor.get(r.call()));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f %s | %.1f | %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f %s | %.1f | %s | %s | %s | %s | %s |%n",
                     r.call(), r.route(), r.score(), r.unit(), r.error(),
                     r.bytesPerOp() == null ? "–" : String.format(Locale.ROOT, "%.0f", r.bytesPerOp()),
+                    bytesOverJdk(rows, r),
                     ratio(r.score(), peer(rows, r.call(), "jdk")), ratio(r.score(), peer(rows, r.call(), "netty")),
                     ratio(r.score(), c)));
         }

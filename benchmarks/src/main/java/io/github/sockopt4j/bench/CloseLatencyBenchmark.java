@@ -2,9 +2,13 @@ package io.github.sockopt4j.bench;
 
 import io.github.sockopt4j.close.Close;
 import io.github.sockopt4j.close.CloseReport;
+import io.github.sockopt4j.close.LingerPolicy;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -28,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * response, with a peer that reads everything and closes as soon as it sees our FIN. A fresh
  * connection is made before each call, outside the measurement ({@code Level.Invocation}; the
  * calls last tens of microseconds to milliseconds, so JMH's per-invocation timestamps are noise);
- * {@code connect_setup} measures that setup on its own. Names are {@code close_<strategy>}.
+ * {@code connect_setup} measures that setup on its own. Names are {@code close<Strategy>_<route>}:
+ * route {@code sockopt4j} is the strategy with its report, route {@code jdk} the same steps done
+ * by hand with the JDK, no report (BenchReport prints the ratio).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,10 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CloseLatencyBenchmark {
     private static final ByteBuffer RESPONSE = ByteBuffer.allocateDirect(16 * 1024);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+    private static final int LINGER_IDLE_MILLIS = (int) LingerPolicy.DEFAULT.idleTimeout().toMillis();
 
     private ServerSocketChannel server;
     private EofClosingPeer peer;
     private SocketChannel x;
+    private final byte[] drainBuffer = new byte[LingerPolicy.DEFAULT.bufferSize()];
 
     @Setup(Level.Trial)
     public void listen() throws IOException {
@@ -76,22 +84,46 @@ public class CloseLatencyBenchmark {
     }
 
     @Benchmark
-    public CloseReport close_plain() throws IOException {
+    public CloseReport closePlain_sockopt4j() throws IOException {
         return Close.plain(x);
     }
 
     @Benchmark
-    public CloseReport close_abortive() throws IOException {
+    public void closePlain_jdk() throws IOException {
+        x.close();
+    }
+
+    @Benchmark
+    public CloseReport closeAbortive_sockopt4j() throws IOException {
         return Close.abortive(x);
     }
 
     @Benchmark
-    public CloseReport close_lingering() throws IOException {
-        return Close.lingering(x);
+    public void closeAbortive_jdk() throws IOException {
+        x.setOption(StandardSocketOptions.SO_LINGER, 0);
+        x.close();
     }
 
     @Benchmark
-    public CloseReport close_afterAcked() throws IOException {
+    public CloseReport closeLingering_sockopt4j() throws IOException {
+        return Close.lingering(x);
+    }
+
+    /** The lingering close by hand: FIN, timed reads into a reused buffer until EOF, close. */
+    @Benchmark
+    public void closeLingering_jdk() throws IOException {
+        x.shutdownOutput();
+        Socket socket = x.socket();
+        socket.setSoTimeout(LINGER_IDLE_MILLIS);
+        InputStream in = socket.getInputStream();
+        while (in.read(drainBuffer) >= 0) {
+            // discard until the peer's EOF
+        }
+        x.close();
+    }
+
+    @Benchmark
+    public CloseReport closeAfterAcked_sockopt4j() throws IOException {
         return Close.afterAcked(x, ACK_TIMEOUT);
     }
 

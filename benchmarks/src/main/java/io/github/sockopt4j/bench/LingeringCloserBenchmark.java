@@ -34,12 +34,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The {@link LingeringCloser} at scale: {@code pending} loopback connections (a 4 KiB response
- * written, 1 KiB of request unread) handed to one closer thread at once.
+ * written, 1 KiB of request unread) handed to one closer thread at once; 19,000 is the largest
+ * burst that fits under this machine's hard {@code RLIMIT_NOFILE} of 20,000 per process.
  *
  * <ul>
  *   <li>{@code closeAll}: one shot = all {@code pending} closes, from the first submit until every
  *       future completed; each peer reads its response, sees our FIN and closes, so each close
  *       ends at the peer's EOF. Its {@code closesPerSecond} counter is {@code pending} over that time.</li>
+ *   <li>{@code jdkCloseAll}: the route without lingering, measured the same way: the JDK's
+ *       {@code close()} of each channel in the calling thread (a plain close: RST, since the
+ *       request is unread). {@code closeAll} over it is what lingering costs.</li>
  *   <li>{@code heldPending}: the same connections, but the peers keep them open after our FIN, so
  *       every close stays pending; the {@code heapBytesPerPendingClose} counter is the heap they
  *       retain (used heap after a full GC, with them pending minus before they were submitted,
@@ -65,7 +69,7 @@ public class LingeringCloserBenchmark {
     private static final LingerPolicy POLICY = new LingerPolicy(Duration.ofSeconds(60), Duration.ofSeconds(120),
             Long.MAX_VALUE, 32 * 1024);
 
-    @Param({"1000", "10000"})
+    @Param({"1000", "10000", "19000"})
     public int pending;
 
     /**
@@ -131,6 +135,15 @@ public class LingeringCloserBenchmark {
         long start = System.nanoTime();
         submitAll();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        counter.closesPerSecond = pending * 1_000_000_000L / (System.nanoTime() - start) / iterations;
+    }
+
+    @Benchmark
+    public void jdkCloseAll(Closes counter) throws Exception {
+        long start = System.nanoTime();
+        for (SocketChannel c : crowd.channels()) {
+            c.close();
+        }
         counter.closesPerSecond = pending * 1_000_000_000L / (System.nanoTime() - start) / iterations;
     }
 

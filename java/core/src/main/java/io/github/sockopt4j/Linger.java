@@ -8,7 +8,7 @@ import java.util.Optional;
  * An {@code SO_LINGER} setting (socket(7)): {@link #off()}, {@link #abortive()} or
  * {@link #of(Duration) a timeout in whole seconds}.
  *
- * <p>What Linux does with it (measured, see the README): with a timeout, {@code close()} blocks
+ * <p>What Linux does with it (measured by the reproductions, docs/repro.md): with a timeout, {@code close()} blocks
  * until our FIN is ACKed or the timeout passes, even on a non-blocking socket, and does not drain
  * unread input; with unread input it still sends RST at once. {@code {1, 0}} is the abortive
  * close: RST now, unsent data discarded, no TIME_WAIT.

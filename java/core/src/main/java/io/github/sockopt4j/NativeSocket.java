@@ -7,9 +7,11 @@ import io.github.sockopt4j.internal.JdkSocketHandle;
 import io.github.sockopt4j.internal.KernelSupport;
 import io.github.sockopt4j.internal.NativeBackend;
 import io.github.sockopt4j.internal.NativeBuffer;
+import io.github.sockopt4j.internal.ScratchBuffers;
 import io.github.sockopt4j.internal.NativeOption;
 import io.github.sockopt4j.internal.OptionLevel;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,9 +22,12 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A view of a JDK socket's file descriptor that makes the socket syscalls {@code java.net} hides:
@@ -42,7 +47,7 @@ import java.util.Objects;
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED
  * --add-opens java.base/java.io=ALL-UNNAMED} (the module name {@code io.github.sockopt4j}
  * instead of {@code ALL-UNNAMED} on the module path); without them {@code of} throws an
- * {@link IllegalStateException} naming them.
+ * {@link IllegalStateException} naming them. {@link #unavailableReason()} tells beforehand.
  *
  * <p>Thread-safe. Linux only (x86-64 and aarch64); elsewhere calls throw
  * {@link UnsupportedOperationException} naming the platform.
@@ -53,6 +58,13 @@ public final class NativeSocket {
     private static final int INLINE_CAPACITY = 512;
 
     private static final NativeBackend NATIVE = Backends.current();
+    /** The memory of calls up to {@link #INLINE_CAPACITY} bytes, shared by all sockets. */
+    private static final ScratchBuffers SCRATCH = new ScratchBuffers(NATIVE, VALUE + INLINE_CAPACITY);
+    /**
+     * Calls a view makes with shared memory before it gets its own: more than a close makes, so
+     * a view made for one close allocates nothing, while a view in use for long skips the claim.
+     */
+    private static final int SHARED_CALLS = 16;
 
     static {
         CoreAccess.installSocketFactory(NativeSocket::new);
@@ -60,14 +72,29 @@ public final class NativeSocket {
 
     private final JdkSocketHandle handle;
     private final Object owner;
-    /** Used only while holding the JDK's lock, which serialises all calls on this socket. */
-    private NativeBuffer buffer;
     /** The address family, read once: it never changes. Guarded by the JDK's lock. */
     private ProtocolFamily family;
+    /** This view's own memory, after {@link #SHARED_CALLS} calls; guarded by the JDK's lock, like the next. */
+    private NativeBuffer own;
+    private int sharedCalls;
 
     private NativeSocket(JdkSocketHandle handle, Object owner) {
         this.handle = handle;
         this.owner = owner;
+    }
+
+    /**
+     * Why sockopt4j cannot make its syscalls here, or empty when it can: this is not Linux on
+     * x86-64 or aarch64 (no constant table), or the JVM lacks the flags that open the JDK's
+     * socket internals (the message names them). When a reason is given, {@code of} throws
+     * (missing flags) or every call throws {@link UnsupportedOperationException} (another
+     * platform); the {@code Close} strategies still close, with the JDK's own calls only.
+     */
+    public static Optional<String> unavailableReason() {
+        if (!ConstantTable.isAvailable()) {
+            return Optional.of("sockopt4j supports Linux on x86-64 and aarch64; this is " + ConstantTable.platform());
+        }
+        return JdkSocketHandle.accessFailure();
     }
 
     /** A view of a {@code SocketChannel}'s fd. */
@@ -114,13 +141,26 @@ public final class NativeSocket {
      * Sets an option with {@code setsockopt(2)}. The value is validated first; an invalid one
      * throws {@link IllegalArgumentException} naming the option and range, before any syscall.
      *
-     * @param option a constant of {@link TcpOptions}
-     * @throws UnsupportedOperationException if the option is read-only, not a sockopt4j option, or
-     *     does not apply to this socket's address family (the message says why)
+     * <p>The JDK's own options ({@link java.net.StandardSocketOptions},
+     * {@code jdk.net.ExtendedSocketOptions}) are accepted too and handed to the JDK object's
+     * {@code setOption}, so the JDK's view of its socket stays true; see {@link TcpOptions} for the
+     * constants that both offer.
+     *
+     * @param <T> the option's type
+     * @param option a constant of {@link TcpOptions}, or one of the JDK's options
+     * @param value the value to set
+     * @throws UnsupportedOperationException if the option is read-only, not supported by the JDK
+     *     object (for a JDK option), or does not apply to this socket's address family (the
+     *     message says why)
      * @throws NativeSocketException if the kernel refuses (errno, e.g. {@code ENOPROTOOPT})
      * @throws ClosedChannelException if the JDK object is closed
+     * @throws IOException if the JDK refuses one of its own options
      */
     public <T> void set(SocketOption<T> option, T value) throws IOException {
+        if (!(option instanceof NativeOption)) {
+            setJdkOption(Objects.requireNonNull(option, "option"), value);
+            return;
+        }
         NativeOption<T> o = NativeOption.of(option);
         int level = o.level();
         int name = o.optname();
@@ -131,9 +171,13 @@ public final class NativeSocket {
         int r;
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(o.capacity());
-            requireApplies(o);
-            int length = o.encode(value, b, VALUE);
-            r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
+            try {
+                requireApplies(o);
+                int length = o.encode(value, b, VALUE);
+                r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
+            } finally {
+                giveBack(b);
+            }
         }
         if (r < 0) {
             throw error("setsockopt(" + o.describe(value) + ")", -r);
@@ -141,14 +185,22 @@ public final class NativeSocket {
     }
 
     /**
-     * Reads an option with {@code getsockopt(2)}.
+     * Reads an option with {@code getsockopt(2)}; one of the JDK's own options is read through
+     * the JDK object's {@code getOption} (see {@link #set}).
      *
-     * @param option a constant of {@link TcpOptions}
+     * @param <T> the option's type
+     * @param option a constant of {@link TcpOptions}, or one of the JDK's options
+     * @return the value the kernel (or, for a JDK option, the JDK) reports
      * @throws UnsupportedOperationException if the option does not apply to this socket's family
+     *     or, for a JDK option, is not supported by the JDK object
      * @throws NativeSocketException if the kernel refuses (errno, e.g. {@code ENOPROTOOPT})
      * @throws ClosedChannelException if the JDK object is closed
+     * @throws IOException if the JDK refuses one of its own options
      */
     public <T> T get(SocketOption<T> option) throws IOException {
+        if (!(option instanceof NativeOption)) {
+            return getJdkOption(Objects.requireNonNull(option, "option"));
+        }
         NativeOption<T> o = NativeOption.of(option);
         o.level(); // an unsupported platform fails here, naming the option
         synchronized (handle.lock()) {
@@ -161,12 +213,16 @@ public final class NativeSocket {
     /** {@code getsockopt} with the JDK's lock held and the socket checked open. */
     private <T> T getLocked(NativeOption<T> o) throws IOException {
         NativeBuffer b = openBuffer(o.capacity());
-        b.putInt(0, o.capacity());
-        int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
-        if (r < 0) {
-            throw error("getsockopt(" + o.describe() + ")", -r);
+        try {
+            b.putInt(0, o.capacity());
+            int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
+            if (r < 0) {
+                throw error("getsockopt(" + o.describe() + ")", -r);
+            }
+            return o.decode(b, VALUE, b.getInt(0));
+        } finally {
+            giveBack(b);
         }
-        return o.decode(b, VALUE, b.getInt(0));
     }
 
     // ---- which options apply here -----------------------------------------------------------
@@ -182,9 +238,18 @@ public final class NativeSocket {
      * {@code TCP_FASTOPEN} needs the server bit of {@code net.ipv4.tcp_fastopen} to take effect and
      * {@code TCP_FASTOPEN_CONNECT} its client bit (else {@code EOPNOTSUPP}).
      *
+     * <p>For one of the JDK's own options it says whether the JDK object supports it
+     * ({@code supportedOptions()}).
+     *
+     * @param option a constant of {@link TcpOptions}, or one of the JDK's options
+     * @return whether {@link #set} and {@link #get} can use it on this socket
      * @throws ClosedChannelException if the JDK object is closed
+     * @throws IOException if the socket's family cannot be read
      */
     public boolean isSupported(SocketOption<?> option) throws IOException {
+        if (!(option instanceof NativeOption)) {
+            return jdkSupportedOptions().contains(Objects.requireNonNull(option, "option"));
+        }
         NativeOption<?> o = NativeOption.of(option);
         if (!isSupportedByKernel(o)) {
             return false;
@@ -199,9 +264,51 @@ public final class NativeSocket {
      * Whether the running kernel has {@code option}: probed once per option (then cached) with a
      * harmless {@code getsockopt} on a scratch socket of the option's family that sockopt4j
      * creates and closes itself. See {@link #isSupported} for what it does not foresee.
+     *
+     * @param option a constant of {@link TcpOptions}
+     * @return whether the kernel knows the option
+     * @throws UnsupportedOperationException for an option that is not one of {@link TcpOptions}
+     *     (ask a JDK socket's {@code supportedOptions()}, or {@link #isSupported})
      */
     public static boolean isSupportedByKernel(SocketOption<?> option) {
         return KernelSupport.probe(NativeOption.of(option)).supported();
+    }
+
+    // The JDK's own options go to the JDK object, which keeps its own view of them. Socket,
+    // ServerSocket and the channels share no interface for these methods.
+
+    private <T> void setJdkOption(SocketOption<T> option, T value) throws IOException {
+        checkOpenUnlocked();
+        if (owner instanceof NetworkChannel channel) {
+            channel.setOption(option, value);
+        } else if (owner instanceof Socket socket) {
+            socket.setOption(option, value);
+        } else {
+            ((ServerSocket) owner).setOption(option, value);
+        }
+    }
+
+    private <T> T getJdkOption(SocketOption<T> option) throws IOException {
+        checkOpenUnlocked();
+        if (owner instanceof NetworkChannel channel) {
+            return channel.getOption(option);
+        }
+        return owner instanceof Socket socket ? socket.getOption(option) : ((ServerSocket) owner).getOption(option);
+    }
+
+    private Set<SocketOption<?>> jdkSupportedOptions() throws ClosedChannelException {
+        checkOpenUnlocked();
+        if (owner instanceof NetworkChannel channel) {
+            return channel.supportedOptions();
+        }
+        return owner instanceof Socket socket ? socket.supportedOptions() : ((ServerSocket) owner).supportedOptions();
+    }
+
+    /** Closed means {@link ClosedChannelException} here too, whatever the JDK object would throw. */
+    private void checkOpenUnlocked() throws ClosedChannelException {
+        if (!isOpen()) {
+            throw new ClosedChannelException();
+        }
     }
 
     private static final class FamilyOptions {
@@ -273,8 +380,12 @@ public final class NativeSocket {
         int r;
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(value.length);
-            b.write(VALUE, value, 0, value.length);
-            r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
+            try {
+                b.write(VALUE, value, 0, value.length);
+                r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
+            } finally {
+                giveBack(b);
+            }
         }
         if (r < 0) {
             throw error("setsockopt(level " + level + ", option " + name + ", " + value.length + " bytes)", -r);
@@ -293,14 +404,18 @@ public final class NativeSocket {
         }
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(maxLength);
-            b.putInt(0, maxLength);
-            int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
-            if (r < 0) {
-                throw error("getsockopt(level " + level + ", option " + name + ")", -r);
+            try {
+                b.putInt(0, maxLength);
+                int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
+                if (r < 0) {
+                    throw error("getsockopt(level " + level + ", option " + name + ")", -r);
+                }
+                byte[] out = new byte[Math.min(b.getInt(0), maxLength)];
+                b.read(VALUE, out, 0, out.length);
+                return out;
+            } finally {
+                giveBack(b);
             }
-            byte[] out = new byte[Math.min(b.getInt(0), maxLength)];
-            b.read(VALUE, out, 0, out.length);
-            return out;
         }
     }
 
@@ -320,11 +435,15 @@ public final class NativeSocket {
         int r;
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer();
-            b.clear(VALUE, LingerLayout.SIZE);
-            b.putInt(VALUE + LingerLayout.ONOFF, linger.isOn() ? 1 : 0);
-            b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
-            r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
-                    LingerLayout.SIZE);
+            try {
+                b.clear(VALUE, LingerLayout.SIZE);
+                b.putInt(VALUE + LingerLayout.ONOFF, linger.isOn() ? 1 : 0);
+                b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
+                r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
+                        LingerLayout.SIZE);
+            } finally {
+                giveBack(b);
+            }
         }
         if (r < 0) {
             throw error("setsockopt(SO_LINGER=" + linger + ")", -r);
@@ -335,13 +454,17 @@ public final class NativeSocket {
     public Linger linger() throws IOException {
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer();
-            b.putInt(0, LingerLayout.SIZE);
-            int r = NATIVE.getsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
-                    b.address());
-            if (r < 0) {
-                throw error("getsockopt(SO_LINGER)", -r);
+            try {
+                b.putInt(0, LingerLayout.SIZE);
+                int r = NATIVE.getsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
+                        b.address());
+                if (r < 0) {
+                    throw error("getsockopt(SO_LINGER)", -r);
+                }
+                return Linger.fromNative(b.getInt(VALUE + LingerLayout.ONOFF), b.getInt(VALUE + LingerLayout.SECONDS));
+            } finally {
+                giveBack(b);
             }
-            return Linger.fromNative(b.getInt(VALUE + LingerLayout.ONOFF), b.getInt(VALUE + LingerLayout.SECONDS));
         }
     }
 
@@ -371,6 +494,44 @@ public final class NativeSocket {
         if (r < 0) {
             throw error("shutdown(" + how.cName() + ")", -r);
         }
+    }
+
+    // ---- discarding input ----------------------------------------------------------------
+
+    private static final class DiscardFlags {
+        static final int FLAGS = ConstantTable.get("MSG_TRUNC") | ConstantTable.get("MSG_DONTWAIT");
+        static final int EAGAIN = ConstantTable.get("EAGAIN");
+    }
+
+    /**
+     * Reads and discards up to {@code maxBytes} of the receive queue, without copying them and
+     * without blocking ({@code recv(MSG_TRUNC | MSG_DONTWAIT)}, tcp(7)). Unlike the JDK's reads
+     * it works after {@code shutdownInput()}: the kernel still queues what the peer sends then,
+     * while the JDK answers end of stream without reading.
+     *
+     * @param maxBytes at least 1
+     * @return the bytes discarded; 0 at end of stream, and also, once input is shut down, when
+     *     the queue is empty; -1 when the queue is empty ({@code EAGAIN})
+     * @throws NativeSocketException e.g. {@code ECONNRESET} when the peer reset the connection
+     * @throws ClosedChannelException if the JDK object is closed
+     */
+    public int discardInput(int maxBytes) throws IOException {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("discardInput maxBytes = " + maxBytes + " is out of range: [1, "
+                    + Integer.MAX_VALUE + "]");
+        }
+        long r;
+        synchronized (handle.lock()) {
+            checkOpen();
+            r = NATIVE.recvfrom(handle.fd(), 0, maxBytes, DiscardFlags.FLAGS, 0, 0);
+        }
+        if (r == -DiscardFlags.EAGAIN) {
+            return -1;
+        }
+        if (r < 0) {
+            throw error("recv(MSG_TRUNC)", (int) -r);
+        }
+        return (int) r;
     }
 
     // ---- queue sizes ----------------------------------------------------------------------
@@ -406,11 +567,15 @@ public final class NativeSocket {
     private int queueSize(long request, String requestName) throws IOException {
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer();
-            int r = NATIVE.ioctl(handle.fd(), request, b.address() + VALUE);
-            if (r < 0) {
-                throw error("ioctl(" + requestName + ")", -r);
+            try {
+                int r = NATIVE.ioctl(handle.fd(), request, b.address() + VALUE);
+                if (r < 0) {
+                    throw error("ioctl(" + requestName + ")", -r);
+                }
+                return b.getInt(VALUE);
+            } finally {
+                giveBack(b);
             }
-            return b.getInt(VALUE);
         }
     }
 
@@ -440,13 +605,17 @@ public final class NativeSocket {
         int capacity = ReusableTcpInfo.capacity();
         synchronized (handle.lock()) {
             NativeBuffer b = openBuffer(capacity);
-            b.putInt(0, capacity);
-            int r = NATIVE.getsockopt(handle.fd(), TcpInfoCall.LEVEL, TcpInfoCall.NAME, b.address() + VALUE,
-                    b.address());
-            if (r < 0) {
-                throw error("getsockopt(TCP_INFO)", -r);
+            try {
+                b.putInt(0, capacity);
+                int r = NATIVE.getsockopt(handle.fd(), TcpInfoCall.LEVEL, TcpInfoCall.NAME, b.address() + VALUE,
+                        b.address());
+                if (r < 0) {
+                    throw error("getsockopt(TCP_INFO)", -r);
+                }
+                into.fill(b, VALUE, b.getInt(0));
+            } finally {
+                giveBack(b);
             }
-            into.fill(b, VALUE, b.getInt(0));
         }
     }
 
@@ -459,32 +628,50 @@ public final class NativeSocket {
         }
     }
 
-    /** The per-socket buffer, after checking the socket is open. Call with the JDK's lock held. */
+    /**
+     * A scratch buffer for one call, after checking the socket is open; give it back with
+     * {@link #giveBack} once the result is read. Call with the JDK's lock held.
+     */
     private NativeBuffer openBuffer() throws ClosedChannelException {
         checkOpen();
-        NativeBuffer b = buffer;
-        if (b == null) {
-            b = NATIVE.allocate(VALUE + INLINE_CAPACITY);
-            buffer = b;
+        NativeBuffer b = own;
+        if (b != null) {
+            return b;
         }
+        if (++sharedCalls <= SHARED_CALLS) {
+            return SCRATCH.acquire();
+        }
+        b = NATIVE.allocate(VALUE + INLINE_CAPACITY);
+        own = b;
         return b;
     }
 
-    /** A buffer whose value area holds {@code valueLength} bytes. Call with the JDK's lock held. */
+    /** {@link #openBuffer()} with a value area of {@code valueLength} bytes. Call with the JDK's lock held. */
     private NativeBuffer openBuffer(int valueLength) throws ClosedChannelException {
-        return valueLength <= INLINE_CAPACITY ? openBuffer() : checkedAllocate(valueLength);
-    }
-
-    private NativeBuffer checkedAllocate(int valueLength) throws ClosedChannelException {
+        if (valueLength <= INLINE_CAPACITY) {
+            return openBuffer();
+        }
         checkOpen();
         return NATIVE.allocate(VALUE + valueLength);
+    }
+
+    /**
+     * Ends the use of a buffer from {@link #openBuffer}, after the call that used its address: a
+     * buffer above {@link #INLINE_CAPACITY} is nobody's field, and must stay reachable until then.
+     * Call with the JDK's lock held.
+     */
+    private void giveBack(NativeBuffer b) {
+        if (b != own && b.size() == SCRATCH.size()) {
+            SCRATCH.release(b);
+        }
+        Reference.reachabilityFence(b);
     }
 
     private NativeSocketException error(String syscall, int errno) {
         return new NativeSocketException(syscall, handle.fd(), errno, NATIVE.strerror(errno));
     }
 
-    /** The name of the native backend in use ({@code jna} or {@code ffm}). */
+    /** The name of the native backend in use: {@code jni}, {@code jna} or {@code ffm}. */
     public static String backend() {
         return NATIVE.name();
     }

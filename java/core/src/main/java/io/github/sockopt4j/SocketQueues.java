@@ -16,7 +16,9 @@ import java.io.IOException;
 public record SocketQueues(int unread, int unsent, int unacked) {
 
     /**
-     * Reads the three queue sizes with three {@code ioctl(2)} calls.
+     * Reads the queue sizes with {@code ioctl(2)}: {@code SIOCINQ}, {@code SIOCOUTQ}, and
+     * {@code SIOCOUTQNSD} only when the send queue is not empty (an empty queue has nothing unsent
+     * either), so an idle or fully ACKed socket costs two calls.
      *
      * @param socket the socket to look at
      * @return its queues now
@@ -24,10 +26,14 @@ public record SocketQueues(int unread, int unsent, int unacked) {
      */
     public static SocketQueues of(NativeSocket socket) throws IOException {
         int unread = socket.unreadBytes();
-        // Not sent first: both counts only shrink while nobody writes, so the difference stays >= 0.
-        int unsent = socket.unsentBytes();
         int queued = socket.sendQueueBytes();
-        return new SocketQueues(unread, Math.min(unsent, queued), Math.max(0, queued - unsent));
+        if (queued == 0) {
+            return new SocketQueues(unread, 0, 0);
+        }
+        // Read after the whole queue: while nobody writes, unsent only shrinks (into unacked), so
+        // unsent + unacked is the queue as read, and neither part is negative.
+        int unsent = Math.min(socket.unsentBytes(), queued);
+        return new SocketQueues(unread, unsent, queued - unsent);
     }
 
     /** Whether the send queue is empty: the peer's kernel ACKed everything, FIN included. */

@@ -22,10 +22,30 @@ import java.util.List;
  * Each names the Linux option, its man page, the unit and range, and the first kernel that has
  * it. Linux only (x86-64, aarch64).
  *
+ * <p><b>The JDK's options.</b> These constants are sockopt4j's: the JDK's own
+ * {@code channel.setOption(TcpOptions.TCP_CORK, true)} throws
+ * {@link UnsupportedOperationException}, so go through {@code NativeSocket.of(channel)}.
+ * {@link NativeSocket} accepts the JDK's options as well ({@link java.net.StandardSocketOptions},
+ * {@code jdk.net.ExtendedSocketOptions}) and hands them to the JDK object. Some constants here
+ * name a kernel option the JDK also offers: {@link #TCP_NODELAY}, {@link #SO_KEEPALIVE},
+ * {@link #SO_REUSEADDR}, {@link #SO_REUSEPORT}, {@link #SO_RCVBUF}, {@link #SO_SNDBUF} and
+ * {@link #IP_TOS} ({@code StandardSocketOptions}), {@link #TCP_QUICKACK}, {@link #TCP_KEEPIDLE},
+ * {@link #TCP_KEEPINTVL} and {@link #TCP_KEEPCNT} ({@code ExtendedSocketOptions}, where the
+ * keepalive times are {@code Integer} seconds, here {@link Duration}). Both reach the same
+ * {@code setsockopt}; the ones here exist so that one catalogue has every option with the same
+ * semantic types, the kernel's ranges checked before the call, errno in the exception, and the
+ * value read back from the kernel as it stored it (the JDK's {@code SO_RCVBUF} and
+ * {@code SO_SNDBUF} report half the kernel's value on Linux, the size that was asked for; these
+ * report what the kernel holds).
+ *
  * <p><b>Validation.</b> A value outside the documented range throws
  * {@link IllegalArgumentException} naming the option and the range before any syscall. Limits
  * the kernel enforces itself (such as {@code MAX_TCP_KEEPIDLE}) come from sockopt4j's constant
- * table, so Java refuses exactly what the kernel would.
+ * table. Java never lets through a value the kernel would refuse, and it refuses only values the
+ * kernel would refuse or silently replace by another (clamp to a maximum, store a negative as -1
+ * or as a huge unsigned number, drop bits): each option that narrows the kernel's range so says
+ * what the kernel would have done. Checked for every {@code int} option against the running
+ * kernel, value by value at every edge, with raw {@code setsockopt} and {@code getsockopt}.
  *
  * <p><b>Families.</b> {@code IPV6_*} options exist only on {@code AF_INET6} sockets: on an IPv4
  * socket {@code set}/{@code get} throw {@link UnsupportedOperationException} saying so. The JDK
@@ -114,7 +134,8 @@ public final class TcpOptions {
      * data arrives, waiting at most this long. Whole seconds, 0 (off) to
      * {@code Integer.MAX_VALUE} s. The kernel keeps a count of SYN-ACK retransmissions, so it
      * reads back rounded up to the next retransmission boundary (1, 3, 7, 15, 31, ... s:
-     * 5 s reads back as 7 s). Linux 2.4+.
+     * 5 s reads back as 7 s). A negative value, which the kernel would store as 0 (off), is
+     * refused. Linux 2.4+.
      */
     public static final SocketOption<Duration> TCP_DEFER_ACCEPT = new DurationOption(
             "TCP_DEFER_ACCEPT", OptionLevel.TCP, ChronoUnit.SECONDS, 0, Integer.MAX_VALUE);
@@ -161,7 +182,9 @@ public final class TcpOptions {
      * {@code TCP_LINGER2} (tcp(7)): how long an orphaned socket stays in FIN_WAIT2. Whole
      * seconds, 0 s to 120 s ({@code TCP_FIN_TIMEOUT_MAX}), or {@code -1 s} to skip FIN_WAIT2
      * and answer the peer's late segments with RST. 0 means the system default and reads back
-     * as {@code net.ipv4.tcp_fin_timeout}. Linux 2.4+.
+     * as {@code net.ipv4.tcp_fin_timeout}. The kernel would also take other values and change
+     * them: a negative one is stored as -1 s and anything above 120 s as 120 s; sockopt4j refuses
+     * them rather than let the value change silently. Linux 2.4+.
      */
     public static final SocketOption<Duration> TCP_LINGER2 = new DurationOption(
             "TCP_LINGER2", OptionLevel.TCP, ChronoUnit.SECONDS, -1, limit("TCP_FIN_TIMEOUT_MAX_SECONDS"));
@@ -170,7 +193,8 @@ public final class TcpOptions {
      * {@code TCP_WINDOW_CLAMP} (tcp(7)): bound the advertised receive window. Bytes, 0 to
      * {@code Integer.MAX_VALUE}; the kernel raises small values to half of
      * {@code SOCK_MIN_RCVBUF}, and 0 (remove the clamp) is accepted only before the socket is
-     * used (otherwise {@code EINVAL}). Linux 2.4+.
+     * used (otherwise {@code EINVAL}). A negative value, which the kernel would raise to that
+     * minimum, is refused. Linux 2.4+.
      */
     public static final SocketOption<Integer> TCP_WINDOW_CLAMP = IntOption.range(
             "TCP_WINDOW_CLAMP", OptionLevel.TCP, 0, Integer.MAX_VALUE, "bytes");
@@ -211,7 +235,8 @@ public final class TcpOptions {
      * {@code SO_RCVBUF} (socket(7)): the receive buffer size. Bytes, 0 to
      * {@code Integer.MAX_VALUE}; the kernel caps it at {@code net.core.rmem_max} (unless
      * {@code CAP_NET_ADMIN} uses {@code SO_RCVBUFFORCE}), doubles it for its bookkeeping and
-     * reads back the doubled value, and turns off receive-buffer autotuning. Linux 1.0+.
+     * reads back the doubled value, and turns off receive-buffer autotuning. A negative value,
+     * which the kernel would read as a huge unsigned size and cap, is refused. Linux 1.0+.
      */
     public static final SocketOption<Integer> SO_RCVBUF = IntOption.range(
             "SO_RCVBUF", OptionLevel.SOCKET, 0, Integer.MAX_VALUE, "bytes");
@@ -219,26 +244,32 @@ public final class TcpOptions {
     /**
      * {@code SO_SNDBUF} (socket(7)): the send buffer size. Bytes, 0 to
      * {@code Integer.MAX_VALUE}; capped at {@code net.core.wmem_max}, doubled, read back doubled,
-     * and send-buffer autotuning is off afterwards. Linux 1.0+.
+     * and send-buffer autotuning is off afterwards. A negative value, which the kernel would read
+     * as a huge unsigned size and cap, is refused. Linux 1.0+.
      */
     public static final SocketOption<Integer> SO_SNDBUF = IntOption.range(
             "SO_SNDBUF", OptionLevel.SOCKET, 0, Integer.MAX_VALUE, "bytes");
 
     /**
      * {@code SO_RCVLOWAT} (socket(7)): the fewest bytes a read waits for and that make the socket
-     * readable for {@code poll}. Bytes, 1 to {@code Integer.MAX_VALUE} (the kernel stores 0 as
-     * 1). Settable since Linux 2.4; TCP honours it for {@code poll} since 2.6.28.
+     * readable for {@code poll}. Bytes, 1 to {@code Integer.MAX_VALUE}; TCP caps what it stores
+     * at half of {@code net.ipv4.tcp_rmem[2]} (half of {@code SO_RCVBUF} once that is set), which
+     * is what then reads back. The kernel would store 0 as 1 and a negative value as the cap;
+     * sockopt4j refuses both. Settable since Linux 2.4; TCP honours it for {@code poll} since
+     * 2.6.28.
      */
     public static final SocketOption<Integer> SO_RCVLOWAT = IntOption.range(
             "SO_RCVLOWAT", OptionLevel.SOCKET, 1, Integer.MAX_VALUE, "bytes");
 
     /**
      * {@code SO_PRIORITY} (socket(7)): the queueing priority of the socket's packets (traffic
-     * control). 0 to {@code Integer.MAX_VALUE}; values outside 0..6 need {@code CAP_NET_ADMIN}
-     * ({@code EPERM} otherwise). Linux 2.2+.
+     * control). Any 32-bit pattern: the kernel keeps an unsigned 32-bit number (a traffic-control
+     * class id {@code major:minor} when above 0xFFFF), stored and read back as given; as a Java
+     * {@code int} the upper half is negative (use {@link Integer#toUnsignedLong}). Values outside
+     * 0..6 need {@code CAP_NET_ADMIN} ({@code EPERM} otherwise). Linux 2.2+.
      */
     public static final SocketOption<Integer> SO_PRIORITY = IntOption.range(
-            "SO_PRIORITY", OptionLevel.SOCKET, 0, Integer.MAX_VALUE, "");
+            "SO_PRIORITY", OptionLevel.SOCKET, Integer.MIN_VALUE, Integer.MAX_VALUE, "");
 
     /**
      * {@code SO_MARK} (socket(7)): the firewall mark of the socket's packets, for policy routing
@@ -261,11 +292,11 @@ public final class TcpOptions {
     /**
      * {@code SO_INCOMING_CPU} (socket(7)): the CPU that handles the socket's incoming packets
      * (read; -1 while unknown), or, set on {@code SO_REUSEPORT} listeners, the CPU whose
-     * connections this listener prefers. CPU number, 0 to {@code Integer.MAX_VALUE}. Readable
-     * since Linux 3.19, settable since 4.4.
+     * connections this listener prefers. CPU number, or a negative value (kept as given) for no
+     * preference. Readable since Linux 3.19, settable since 4.4.
      */
     public static final SocketOption<Integer> SO_INCOMING_CPU = IntOption.range(
-            "SO_INCOMING_CPU", OptionLevel.SOCKET, 0, Integer.MAX_VALUE, "cpu");
+            "SO_INCOMING_CPU", OptionLevel.SOCKET, Integer.MIN_VALUE, Integer.MAX_VALUE, "cpu");
 
     /**
      * {@code SO_BINDTODEVICE} (socket(7)): send and receive only through this network interface
@@ -314,7 +345,8 @@ public final class TcpOptions {
     /**
      * {@code IP_TOS} (ip(7)): the TOS byte (DSCP and ECN bits) of outgoing IPv4 packets. 0 to 255;
      * on TCP the kernel keeps the two ECN bits under its own control, so they read back as the
-     * kernel has them. IPv4 packets only; see the class comment for {@code AF_INET6} sockets.
+     * kernel has them. A value outside 0..255, of which the kernel would keep only the low byte,
+     * is refused. IPv4 packets only; see the class comment for {@code AF_INET6} sockets.
      * Linux 1.0+.
      */
     public static final SocketOption<Integer> IP_TOS = IntOption.range(

@@ -1,6 +1,7 @@
 package io.github.sockopt4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,12 +27,16 @@ class KernelSupportTest {
         }
     }
 
+    /** On a cold cache (a prober of its own), so that every option really opens a scratch socket. */
     @Test
     void probesAreCachedAndLeakNoFd() throws IOException {
+        KernelSupport cold = KernelSupport.withEmptyCache();
         long before = openFds();
         for (SocketOption<?> option : TcpOptions.all()) {
-            KernelSupport.Result first = KernelSupport.probe(NativeOption.of(option));
-            assertSame(first, KernelSupport.probe(NativeOption.of(option)), option + " probed twice");
+            NativeOption<?> o = NativeOption.of(option);
+            KernelSupport.Result first = cold.answer(o);
+            assertNotSame(KernelSupport.probe(o), first, option + ": answered from the shared cache, not probed");
+            assertSame(first, cold.answer(o), option + " probed twice");
         }
         assertEquals(before, openFds(), "a scratch socket was left open");
     }

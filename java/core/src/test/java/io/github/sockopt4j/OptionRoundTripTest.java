@@ -112,9 +112,11 @@ class OptionRoundTripTest {
         c.add(Case.readsBack(SO_SNDBUF, 65536, 2 * 65536, ALL));
         c.add(Case.roundTrip(SO_RCVLOWAT, 100, ALL));
         c.add(Case.roundTrip(SO_PRIORITY, 7, ALL)); // above 6: needs CAP_NET_ADMIN
+        c.add(Case.roundTrip(SO_PRIORITY, 0x8001_0010, ALL)); // class id 8001:10, negative as an int
         c.add(Case.roundTrip(SO_MARK, 0xDEAD_BEEF, ALL));
         c.add(Case.roundTrip(SO_BUSY_POLL, Duration.ofNanos(50_000), ALL));
         c.add(Case.roundTrip(SO_INCOMING_CPU, 0, union(LISTENING, UNCONNECTED)));
+        c.add(Case.roundTrip(SO_INCOMING_CPU, -1, union(LISTENING, UNCONNECTED)));
         c.add(Case.roundTrip(SO_BINDTODEVICE, "lo", ALL));
         c.add(Case.roundTrip(SO_BINDTODEVICE, "", ALL));
         c.add(Case.fails(SO_BINDTODEVICE, "nosuchdev0", "ENODEV", ALL));

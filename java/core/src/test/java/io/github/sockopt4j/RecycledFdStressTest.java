@@ -1,7 +1,6 @@
 package io.github.sockopt4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sockopt4j.internal.Backends;
@@ -10,26 +9,36 @@ import io.github.sockopt4j.internal.NativeBackend;
 import io.github.sockopt4j.internal.NativeBuffer;
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * A NativeSocket must never act on a socket that got its fd number after the JDK closed it.
  *
- * <p>One thread sets TCP_NODELAY through a NativeSocket without pause; the main thread closes
- * the JDK object under it, at once opens a sentinel socket (which takes the freed number), and
- * afterwards asks the JDK whether the sentinel's TCP_NODELAY changed. It must never have.
+ * <p>Each round, a setter thread checks that the victim is open and then sets TCP_NODELAY on it,
+ * while the main thread closes the victim, at once opens a sentinel (which takes the freed number)
+ * and afterwards asks the JDK whether the sentinel's TCP_NODELAY changed. Half the rounds force
+ * the worst interleaving: the setter, past its "open?" check, waits until the victim is closed and
+ * the sentinel open, then calls. The other half race freely: the close starts as soon as the
+ * setter has passed its check, so it meets calls before, inside and after the syscall. The
+ * library's {@code set} must be refused in every forced round and never touch a sentinel; a
+ * deliberately unguarded setter (check, then a raw {@code setsockopt} on the number) must be
+ * caught by the same rounds.
  */
 class RecycledFdStressTest {
-    private static final int CHANNEL_ITERATIONS = 100_000;
-    private static final int SOCKET_ITERATIONS = 20_000;
+    private static final int CHANNEL_ROUNDS = 20_000;
+    private static final int SOCKET_ROUNDS = 5_000;
+    private static final int UNGUARDED_ROUNDS = 1_000;
+    /** How long one side waits for the other within a round; far beyond a round's few microseconds. */
+    private static final long HANDOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** A JDK socket kind: how to open one, view it, and read TCP_NODELAY independently of sockopt4j. */
     private interface Kind<S extends Closeable> {
@@ -54,105 +63,174 @@ class RecycledFdStressTest {
         public boolean nodelay(Socket s) throws IOException { return s.getTcpNoDelay(); }
     };
 
+    /** The setter's call, made after its own "open?" check. */
+    private interface Setter {
+        void set(NativeSocket view) throws IOException;
+    }
+
+    private static final Setter LIBRARY = view -> view.set(TcpOptions.TCP_NODELAY, true);
+
+    /** What the library must not do: act on the number it read, without the JDK's lock. */
+    private static final Setter UNGUARDED = new Setter() {
+        private final NativeBackend raw = Backends.current();
+        private final NativeBuffer one = raw.allocate(Integer.BYTES);
+        private final int level = ConstantTable.get("IPPROTO_TCP");
+        private final int name = ConstantTable.get("TCP_NODELAY");
+
+        @Override
+        public void set(NativeSocket view) {
+            one.putInt(0, 1);
+            raw.setsockopt(view.fd(), level, name, one.address(), Integer.BYTES);
+            Reference.reachabilityFence(one);
+        }
+    };
+
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void channelsClosedUnderAHammeringSetterNeverLeakToTheirSuccessor() throws Exception {
-        stress(CHANNEL, CHANNEL_ITERATIONS);
+    void channelsClosedUnderASetterNeverLeakToTheirSuccessor() throws Exception {
+        guarded(stress(CHANNEL, LIBRARY, CHANNEL_ROUNDS));
     }
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void socketsClosedUnderAHammeringSetterNeverLeakToTheirSuccessor() throws Exception {
-        stress(SOCKET, SOCKET_ITERATIONS);
+    void socketsClosedUnderASetterNeverLeakToTheirSuccessor() throws Exception {
+        guarded(stress(SOCKET, LIBRARY, SOCKET_ROUNDS));
     }
 
-    private static volatile boolean closing;
+    /** The same rounds catch a setter without the guard: they can fail. */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void anUnguardedSetterHitsTheSuccessor() throws Exception {
+        Result r = stress(CHANNEL, UNGUARDED, UNGUARDED_ROUNDS);
+        assertEquals(null, r.failure);
+        assertTrue(r.forcedReused > r.forced / 2, r.toString());
+        assertEquals(r.forcedReused, r.forcedCorrupted, "every forced round with a reused number must hit: " + r);
+    }
 
-    private static <S extends Closeable> void stress(Kind<S> kind, int iterations) throws Exception {
-        AtomicReference<NativeSocket> target = new AtomicReference<>();
-        AtomicLong sets = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
+    private static void guarded(Result r) {
+        assertEquals(null, r.failure, "the setter failed otherwise than with ClosedChannelException");
+        assertEquals(0, r.forcedCorrupted + r.freeCorrupted, "sentinels changed by a stale NativeSocket: " + r);
+        assertTrue(r.forcedReused > r.forced / 2, "fd numbers were reused in too few forced rounds: " + r);
+        assertEquals(r.forced, r.forcedRefused, "a forced round's call after the close must be refused: " + r);
+        assertTrue(r.freeCloseMetACall > 0, "no free round closed while the call was under way: " + r);
+    }
+
+    /** What the rounds saw. */
+    private static final class Result {
+        int forced;
+        int forcedReused;
+        int forcedRefused;
+        int forcedCorrupted;
+        int free;
+        int freeCloseMetACall;
+        int freeCorrupted;
+        Throwable failure;
+
+        @Override
+        public String toString() {
+            return "forced rounds " + forced + " (number reused " + forcedReused + ", call refused " + forcedRefused
+                    + ", sentinel changed " + forcedCorrupted + "), free rounds " + free + " (close met a call under way "
+                    + freeCloseMetACall + ", sentinel changed " + freeCorrupted + ")";
+        }
+    }
+
+    /** The hand-over between the main thread and the setter, one round at a time. */
+    private static final class Round {
+        final AtomicReference<NativeSocket> victim = new AtomicReference<>();
+        volatile boolean forced;
+        volatile int started;
+        volatile int checked;
+        volatile int swapped;
+        volatile int finished;
+        volatile boolean refused;
+    }
+
+    private static <S extends Closeable> Result stress(Kind<S> kind, Setter setter, int rounds) throws Exception {
+        Round round = new Round();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread setter = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                NativeSocket s = target.get();
-                if (s == null || closing) {
-                    // JDK monitors are not fair: a loop that re-takes the socket's lock at once can
-                    // starve close() for minutes on a loaded machine. A call already under way
-                    // still races the close; only new calls wait until close() has returned.
-                    Thread.onSpinWait();
-                    continue;
-                }
-                try {
-                    s.set(TcpOptions.TCP_NODELAY, true);
-                    sets.incrementAndGet();
-                } catch (ClosedChannelException expected) {
-                    refused.incrementAndGet();
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                    return;
-                }
-            }
-        }, "setter");
-        setter.setDaemon(true);
-        setter.start();
-
-        int reused = 0;
-        int corrupted = 0;
+        Thread setterThread = new Thread(() -> setterLoop(round, setter, failure), "setter");
+        setterThread.setDaemon(true);
+        setterThread.start();
+        Result r = new Result();
         try {
-            for (int i = 0; i < iterations && failure.get() == null; i++) {
+            for (int i = 1; i <= rounds && failure.get() == null; i++) {
+                final int n = i;
                 S victim = kind.open();
                 NativeSocket view = kind.view(victim);
-                target.set(view);
-                long before = sets.get() + refused.get();
-                for (int spin = 0; spin < 100_000 && sets.get() + refused.get() == before; spin++) {
-                    Thread.onSpinWait(); // let the setter reach this socket at least once
-                }
-                closing = true;
+                boolean forced = i % 2 == 0;
+                round.forced = forced;
+                round.victim.set(view);
+                round.started = n;
+                await(() -> round.checked, n);
+                boolean callUnderWay = round.finished != n;
                 victim.close();
-                closing = false;
                 S sentinel = kind.open();
-                NativeSocket sentinelView = kind.view(sentinel);
-                if (sentinelView.fd() == view.fd()) {
-                    reused++;
-                }
-                // Give the setter time to act on the stale view after the number was reused.
-                long seen = sets.get() + refused.get();
-                for (int spin = 0; spin < 100_000 && sets.get() + refused.get() < seen + 2; spin++) {
-                    Thread.onSpinWait();
-                }
-                target.set(null);
-                if (kind.nodelay(sentinel)) {
-                    corrupted++;
-                }
+                boolean reused = kind.view(sentinel).fd() == view.fd();
+                round.swapped = n;
+                await(() -> round.finished, n);
+                boolean corrupted = kind.nodelay(sentinel);
                 sentinel.close();
+                if (forced) {
+                    r.forced++;
+                    r.forcedReused += reused ? 1 : 0;
+                    r.forcedRefused += round.refused ? 1 : 0;
+                    r.forcedCorrupted += corrupted ? 1 : 0;
+                } else {
+                    r.free++;
+                    r.freeCloseMetACall += callUnderWay ? 1 : 0;
+                    r.freeCorrupted += corrupted ? 1 : 0;
+                }
             }
         } finally {
-            setter.interrupt();
-            setter.join(10_000);
+            setterThread.interrupt();
+            setterThread.join(10_000);
         }
-        assertEquals(null, failure.get(), "the setter failed otherwise than with ClosedChannelException");
-        assertEquals(0, corrupted, "sentinels whose TCP_NODELAY was changed by a stale NativeSocket");
-        assertTrue(reused > iterations / 2, "fd numbers were reused in only " + reused + " of " + iterations
-                + " iterations: the test did not exercise reuse");
-        assertTrue(refused.get() > iterations / 2, "stale calls refused: " + refused.get());
+        r.failure = failure.get();
+        System.out.println("RecycledFdStressTest " + (setter == LIBRARY ? "library" : "unguarded") + ": " + r);
+        return r;
     }
 
-    /** The hazard is real: a raw setsockopt on a closed socket's number changes its successor. */
-    @Test
-    void withoutTheGuardTheStaleNumberHitsTheSuccessor() throws Exception {
-        NativeBackend raw = Backends.current();
-        NativeBuffer one = raw.allocate(4);
-        one.putInt(0, 1);
-        SocketChannel victim = SocketChannel.open();
-        int stale = NativeSocket.of(victim).fd();
-        victim.close();
-        try (SocketChannel sentinel = SocketChannel.open()) {
-            assertEquals(stale, NativeSocket.of(sentinel).fd(), "the kernel hands out the lowest free number");
-            assertFalse(sentinel.getOption(StandardSocketOptions.TCP_NODELAY));
-            assertEquals(0, raw.setsockopt(stale, ConstantTable.get("IPPROTO_TCP"),
-                    ConstantTable.get("TCP_NODELAY"), one.address(), 4));
-            assertTrue(sentinel.getOption(StandardSocketOptions.TCP_NODELAY), "the unguarded call hit the sentinel");
+    private static void setterLoop(Round round, Setter setter, AtomicReference<Throwable> failure) {
+        int last = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            int n = round.started;
+            if (n == last) {
+                Thread.onSpinWait();
+                continue;
+            }
+            last = n;
+            NativeSocket view = round.victim.get();
+            boolean refused = false;
+            try {
+                if (!view.isOpen()) {
+                    throw new IllegalStateException("round " + n + ": the victim was closed before the check");
+                }
+                round.checked = n;
+                if (round.forced) {
+                    await(() -> round.swapped, n); // the worst case: the number changes hands right here
+                }
+                setter.set(view);
+            } catch (ClosedChannelException expected) {
+                refused = true;
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                round.checked = n;
+                round.finished = n;
+                return;
+            }
+            round.refused = refused;
+            round.finished = n;
+        }
+    }
+
+    /** Spins until {@code value} reaches {@code n}, at most {@link #HANDOFF_NANOS}. */
+    private static void await(IntSupplier value, int n) {
+        long deadline = System.nanoTime() + HANDOFF_NANOS;
+        while (value.getAsInt() != n) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("round " + n + ": the other thread did not answer in time");
+            }
+            Thread.onSpinWait();
         }
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Parsing and a smoke read. Deltas around a close are not asserted here: the counters are global
- * to the network namespace, which other tests on this machine share (TESTING.md).
+ * to the network namespace, which other tests on this machine share.
  */
 class TcpCountersTest {
     private static final String NETSTAT = "TcpExt: SyncookiesSent TCPAbortOnData TCPAbortOnClose TCPAbortOnLinger\n"

@@ -57,7 +57,15 @@ import java.util.function.Supplier;
  * thread per close.
  *
  * <p>The {@code Socket} overloads also take a channel's adaptor socket, which is closed as that
- * channel. Linux only, like {@link NativeSocket}, with the same JVM flags.
+ * channel.
+ *
+ * <p><b>Without native access</b> (the JVM flags missing, another OS or architecture: see
+ * {@link NativeSocket#unavailableReason}) every strategy still closes the socket, with the JDK's
+ * own calls: {@code SO_LINGER} through the JDK's option, {@code shutdownOutput}, the drain's
+ * reads, {@code close()}. What only the kernel's queues tell is unknown: the report's
+ * {@link CloseReport#atStart()} and {@link CloseReport#atClose()} are empty and its
+ * {@link FinalSignal} is {@link FinalSignal#UNKNOWN}; {@link #afterAcked afterAcked}, which cannot
+ * see the ACK, half-closes, closes and reports {@link DrainEnd#ERROR} with the reason.
  */
 public final class Close {
     /**
@@ -73,8 +81,9 @@ public final class Close {
     // ---- plain ----------------------------------------------------------------------------
 
     /**
-     * The kernel's default close, reported. Reads {@code SIOCINQ}, {@code SIOCOUTQ},
-     * {@code SIOCOUTQNSD} and {@code SO_LINGER}, then calls the JDK's {@code close()}. With
+     * The kernel's default close, reported. Reads the queues once ({@link SocketQueues#of}; the
+     * report's {@code atStart} and {@code atClose} are that reading, as nothing happens in
+     * between), {@code SO_LINGER} when nothing is unread, then calls the JDK's {@code close()}. With
      * unread bytes (or {@code SO_LINGER {1, 0}}) Linux sends RST and drops every byte the peer has
      * not yet received: the report says {@link FinalSignal#RST} and how many bytes were queued.
      * Otherwise FIN, and the kernel goes on sending the queue after {@code close()} returns (with
@@ -209,12 +218,23 @@ public final class Close {
         Wait run(CloseTarget target, long startNanos);
     }
 
-    /** How the phase ended. */
-    private record Wait(DrainEnd end, long drained, IOException failure) {
-        static final Wait NONE = new Wait(DrainEnd.NOT_APPLICABLE, 0, null);
+    /**
+     * How the phase ended, and the {@code SO_LINGER} it left (null when it did not set it, or
+     * failed to): what the final close does then depends on it and need not be read again.
+     */
+    private record Wait(DrainEnd end, long drained, IOException failure, Linger linger) {
+        static final Wait NONE = new Wait(DrainEnd.NOT_APPLICABLE, 0, null, null);
+
+        Wait(DrainEnd end, long drained, IOException failure) {
+            this(end, drained, failure, null);
+        }
 
         static Wait of(DrainEnd end, long drained) {
             return new Wait(end, drained, null);
+        }
+
+        Wait withLinger(Linger set) {
+            return new Wait(end, drained, failure, set);
         }
     }
 
@@ -237,7 +257,10 @@ public final class Close {
                 CloseSteps.closeAfter(target, e); // the promise: once started, the socket ends up closed
                 throw e;
             }
-            return CloseSteps.finish(target, strategy, atStart, start, wait.end(), wait.drained(), wait.failure());
+            // Plain and abortive neither wait nor half-close: the first look is also the last.
+            boolean queuesUnchanged = strategy == CloseStrategy.PLAIN || strategy == CloseStrategy.ABORTIVE;
+            return CloseSteps.finish(target, strategy, atStart, queuesUnchanged, wait.linger(), start, wait.end(),
+                    wait.drained(), wait.failure());
         } finally {
             CloseSteps.release(key);
         }
@@ -245,14 +268,21 @@ public final class Close {
 
     // ---- the phases -----------------------------------------------------------------------
 
+    /** Why a drain without native access cannot go on after {@code shutdownInput()}. */
+    static IOException blindAfterShutdownInput() {
+        return new IOException("the input was shut down (shutdownInput()): the JDK reads no more, and without native"
+                + " access the bytes the kernel still queues cannot be drained, so the close may send RST: "
+                + NativeSocket.unavailableReason().orElse("native access is unavailable"));
+    }
+
     private static Wait noWait(CloseTarget target, long startNanos) {
         return Wait.NONE;
     }
 
     private static Wait setAbortive(CloseTarget target, long startNanos) {
         try {
-            target.nativeSocket().setLinger(Linger.abortive());
-            return Wait.NONE;
+            target.setLinger(Linger.abortive());
+            return Wait.NONE.withLinger(Linger.abortive());
         } catch (IOException e) {
             return new Wait(DrainEnd.NOT_APPLICABLE, 0, e);
         }
@@ -261,15 +291,18 @@ public final class Close {
     /** Turns a positive linger off (the final close must not block), sends FIN, then waits. */
     private static Wait halfCloseThen(CloseTarget target, Supplier<Wait> waiting) {
         IOException failure = CloseSteps.halfClose(target);
-        return failure != null ? new Wait(DrainEnd.ERROR, 0, failure) : waiting.get();
+        return failure != null ? new Wait(DrainEnd.ERROR, 0, failure) : waiting.get().withLinger(Linger.off());
     }
 
     private static Wait drain(CloseTarget target, LingerPolicy policy, long startNanos) {
         long totalDeadline = startNanos + policy.totalTimeout().toNanos();
         long idleNanos = policy.idleTimeout().toNanos();
         long idleDeadline = startNanos + idleNanos;
-        byte[] buffer = new byte[(int) Math.min(policy.bufferSize(), policy.maxDrainBytes())];
+        byte[] buffer = DiscardBuffer.forReadsOf((int) Math.min(policy.bufferSize(), policy.maxDrainBytes()));
         long drained = 0;
+        if (target.isInputShutdown()) {
+            return afterEndOfStream(target, policy, totalDeadline, idleDeadline, drained);
+        }
         // Bounded: every turn reads at least one byte (capped in number) or waits at least 1 ms
         // (capped in time by totalDeadline).
         while (true) {
@@ -284,7 +317,7 @@ public final class Close {
                 return Wait.of(DrainEnd.IDLE_TIMEOUT, drained);
             }
             long waitNanos = Math.min(Math.min(totalDeadline, idleDeadline) - now, READ_SLICE_NANOS);
-            int length = (int) Math.min(buffer.length, policy.maxDrainBytes() - drained);
+            int length = (int) Math.min(Math.min(buffer.length, policy.bufferSize()), policy.maxDrainBytes() - drained);
             int n;
             try {
                 n = target.read(buffer, length, toTimeoutMillis(waitNanos));
@@ -294,13 +327,61 @@ public final class Close {
                 return new Wait(CloseSteps.endOf(e), drained, e);
             }
             if (n < 0) {
-                return Wait.of(DrainEnd.PEER_EOF, drained);
+                return afterEndOfStream(target, policy, totalDeadline, idleDeadline, drained);
             }
             drained += n;
             idleDeadline = System.nanoTime() + idleNanos;
             if (drained >= policy.maxDrainBytes()) {
                 return Wait.of(DrainEnd.BYTE_CAP, drained);
             }
+        }
+    }
+
+    /**
+     * The JDK's end of stream is the peer's FIN only when {@code TCP_INFO} says it arrived: after
+     * {@code shutdownInput()} the JDK answers it without reading (or refuses to read) while the
+     * kernel goes on queueing what the peer sends. Then the drain goes on natively, polling.
+     */
+    private static Wait afterEndOfStream(CloseTarget target, LingerPolicy policy, long totalDeadline, long idleDeadline,
+                                         long drained) {
+        NativeSocket socket = target.nativeSocket();
+        if (socket == null) {
+            return target.isInputShutdown() ? new Wait(DrainEnd.ERROR, drained, blindAfterShutdownInput())
+                    : Wait.of(DrainEnd.PEER_EOF, drained);
+        }
+        ReusableTcpInfo info = new ReusableTcpInfo();
+        try {
+            // Bounded: every turn discards bytes (capped in number) or sleeps at least 1 ms
+            // (capped in time by totalDeadline).
+            while (true) {
+                int n = socket.discardInput((int) Math.min(policy.bufferSize(), policy.maxDrainBytes() - drained));
+                if (n > 0) {
+                    drained += n;
+                    idleDeadline = System.nanoTime() + policy.idleTimeout().toNanos();
+                    if (drained >= policy.maxDrainBytes()) {
+                        return Wait.of(DrainEnd.BYTE_CAP, drained);
+                    }
+                    continue;
+                }
+                if (CloseSteps.finArrived(socket, info)) {
+                    return Wait.of(DrainEnd.PEER_EOF, drained);
+                }
+                long now = System.nanoTime();
+                if (now - totalDeadline >= 0) {
+                    return Wait.of(DrainEnd.TOTAL_TIMEOUT, drained);
+                }
+                if (now - idleDeadline >= 0) {
+                    return Wait.of(DrainEnd.IDLE_TIMEOUT, drained);
+                }
+                long pause = Math.min(CloseSteps.SHUT_INPUT_POLL_NANOS, Math.min(totalDeadline, idleDeadline) - now);
+                Thread.sleep(toTimeoutMillis(pause)); // nothing to wait on: the socket is readable for ever
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Wait.of(DrainEnd.INTERRUPTED, drained);
+        } catch (IOException e) {
+            IOException failure = target.isInputShutdown() ? CloseSteps.afterInputShutdown(e) : e;
+            return new Wait(CloseSteps.endOf(failure), drained, failure);
         }
     }
 
@@ -317,6 +398,10 @@ public final class Close {
      * thread.
      */
     private static Wait awaitAcked(CloseTarget target, Duration timeout, long startNanos) {
+        if (!target.hasNative()) {
+            return new Wait(DrainEnd.ERROR, 0, new IOException("afterAcked cannot see the ACK without SIOCOUTQ: "
+                    + NativeSocket.unavailableReason().orElseThrow()));
+        }
         long deadline = startNanos + timeout.toNanos();
         long pauseMillis = 1;
         NativeSocket s = target.nativeSocket();

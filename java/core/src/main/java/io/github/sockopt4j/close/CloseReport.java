@@ -49,8 +49,9 @@ public final class CloseReport {
     }
 
     /**
-     * The queues when the strategy started, before it changed anything; empty when they could not
-     * be read (a Netty channel whose fd sockopt4j cannot reach: the close still lingered).
+     * The queues when the strategy started, before it changed anything; empty without native
+     * access (see {@link io.github.sockopt4j.NativeSocket#unavailableReason}), or for a Netty
+     * channel whose fd cannot be reached (the close still lingered).
      */
     public Optional<SocketQueues> atStart() {
         return Optional.ofNullable(atStart);
@@ -58,7 +59,8 @@ public final class CloseReport {
 
     /**
      * The queues right before the final {@code close(2)}; empty when someone else closed the
-     * socket first (then {@link #finalSignal()} is {@link FinalSignal#UNKNOWN}).
+     * socket first or without native access (then {@link #finalSignal()} is
+     * {@link FinalSignal#UNKNOWN}).
      */
     public Optional<SocketQueues> atClose() {
         return Optional.ofNullable(atClose);
@@ -91,8 +93,9 @@ public final class CloseReport {
 
     /**
      * The I/O error that ended the wait ({@link DrainEnd#ERROR}, {@link DrainEnd#PEER_RESET},
-     * {@link DrainEnd#INTERRUPTED}) or that the final {@code close()} threw; the socket is closed
-     * in every case.
+     * {@link DrainEnd#INTERRUPTED}) or that the final {@code close()} threw, or the notice that
+     * the JDK deferred closing the fd because a selector still held the channel (then
+     * {@link #finalSignal()} is {@link FinalSignal#UNKNOWN}); the socket is closed in every case.
      */
     public Optional<IOException> failure() {
         return Optional.ofNullable(failure);

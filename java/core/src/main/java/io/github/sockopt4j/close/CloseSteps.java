@@ -2,6 +2,8 @@ package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.Linger;
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.NativeSocketException;
+import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.SocketQueues;
 
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,13 @@ import org.slf4j.LoggerFactory;
  */
 final class CloseSteps {
     private static final Logger LOG = LoggerFactory.getLogger(Close.class);
+
+    /**
+     * How often a drain whose input was shut down ({@code shutdownInput()}) reads: such a socket
+     * is always readable to poll and epoll, and the JDK's reads end at once, so it is read
+     * natively on a timer.
+     */
+    static final long SHUT_INPUT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** Sockets being closed now, by identity, with the thread closing them. */
     private static final Map<Identity, Thread> IN_PROGRESS = new ConcurrentHashMap<>();
@@ -59,16 +69,20 @@ final class CloseSteps {
     }
 
     /**
-     * The queues before anything is changed. If this first look fails the socket is closed (the
-     * promise: once started, a close always closes) and the error thrown; a socket that someone
-     * else closed meanwhile throws {@link ClosedChannelException} and nothing was done.
+     * The queues before anything is changed, or null without native access. If this first look
+     * fails the socket is closed (the promise: once started, a close always closes) and the error
+     * thrown; a socket that someone else closed meanwhile throws {@link ClosedChannelException}
+     * and nothing was done.
      */
     static SocketQueues firstLook(CloseTarget target) throws IOException {
+        if (!target.hasNative()) {
+            return null;
+        }
         try {
             return SocketQueues.of(target.nativeSocket());
         } catch (ClosedChannelException closedMeanwhile) {
             throw closedMeanwhile;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeAfter(target, e);
             throw e;
         }
@@ -91,9 +105,8 @@ final class CloseSteps {
      */
     static IOException halfClose(CloseTarget target) {
         try {
-            NativeSocket socket = target.nativeSocket();
-            if (socket.linger().isOn()) {
-                socket.setLinger(Linger.off());
+            if (target.linger().isOn()) {
+                target.setLinger(Linger.off());
             }
             target.shutdownOutput();
             return null;
@@ -108,13 +121,34 @@ final class CloseSteps {
      */
     static CloseReport finish(CloseTarget target, CloseStrategy strategy, SocketQueues atStart, long startNanos,
                               DrainEnd end, long drained, IOException failure) {
+        return finish(target, strategy, atStart, false, null, startNanos, end, drained, failure);
+    }
+
+    /**
+     * {@link #finish(CloseTarget, CloseStrategy, SocketQueues, long, DrainEnd, long, IOException)}
+     * without reading again what the strategy already knows: {@code queuesUnchanged} when nothing
+     * it did since {@code atStart} could change the queues (no half-close, no wait: the reading is
+     * as fresh as a second one would be), and {@code linger} when it set {@code SO_LINGER} itself
+     * (null: read it).
+     */
+    static CloseReport finish(CloseTarget target, CloseStrategy strategy, SocketQueues atStart,
+                              boolean queuesUnchanged, Linger linger, long startNanos,
+                              DrainEnd end, long drained, IOException failure) {
         String name = LOG.isDebugEnabled() ? target.toString() : null;
         SocketQueues atClose = null;
         FinalSignal signal = FinalSignal.UNKNOWN;
+        IOException deferred = target.isRegistered() ? new IOException(target + " is still registered with a"
+                + " selector: the JDK closes its fd only when that selector next selects or is closed, so what"
+                + " the close sends is not known") : null;
         try {
-            if (target.isOpen()) {
-                atClose = SocketQueues.of(target.nativeSocket());
-                signal = finalSignal(target, end, atClose);
+            if (deferred != null) {
+                failure = failure == null ? deferred : failure;
+                if (failure != deferred) {
+                    failure.addSuppressed(deferred);
+                }
+            } else if (target.hasNative() && target.isOpen()) {
+                atClose = queuesUnchanged && atStart != null ? atStart : SocketQueues.of(target.nativeSocket());
+                signal = finalSignal(target, end, atClose, linger);
             }
         } catch (ClosedChannelException closedMeanwhile) {
             atClose = null;
@@ -136,19 +170,55 @@ final class CloseSteps {
         return report;
     }
 
-    /** What {@code __tcp_close} will do: unread bytes, then a zero linger, mean RST. */
-    private static FinalSignal finalSignal(CloseTarget target, DrainEnd end, SocketQueues atClose) throws IOException {
+    /**
+     * What {@code __tcp_close} will do: unread bytes, then a zero linger, mean RST. The linger is
+     * read only when it matters (no unread bytes) and is not already known.
+     */
+    private static FinalSignal finalSignal(CloseTarget target, DrainEnd end, SocketQueues atClose, Linger linger)
+            throws IOException {
         if (!target.isConnected() || end == DrainEnd.PEER_RESET) {
             return FinalSignal.NONE;
         }
-        if (atClose.unread() > 0 || target.nativeSocket().linger().isAbortive()) {
+        if (atClose.unread() > 0 || (linger != null ? linger : target.linger()).isAbortive()) {
             return FinalSignal.RST;
         }
         return FinalSignal.FIN;
     }
 
+    /**
+     * Whether the peer's FIN has arrived, from the {@code TCP_INFO} state: a read's end of stream
+     * is one only then, since after {@code shutdown(SHUT_RD)} the kernel answers it too when the
+     * queue is empty. {@code CLOSE} also covers a FIN in {@code FIN_WAIT2} (the kernel hands the
+     * connection to a timewait socket and closes ours) and a reset.
+     */
+    static boolean finArrived(NativeSocket socket, ReusableTcpInfo into) throws IOException {
+        socket.tcpInfo(into);
+        return switch (into.state()) {
+            case CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT, CLOSE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The failure of a drain read after {@code shutdownInput()}: an {@code ECONNRESET} then is
+     * most likely our own kernel's doing, not the peer's (Linux resets a connection that
+     * receives data after {@code SHUT_RD} once our FIN is sent, RFC 1122), so it is an
+     * {@link DrainEnd#ERROR} that says so.
+     */
+    static IOException afterInputShutdown(IOException e) {
+        if (e instanceof NativeSocketException n && "ECONNRESET".equals(n.errnoName())) {
+            return new IOException("the connection was reset after shutdownInput(): Linux resets it itself when"
+                    + " data arrives after SHUT_RD and our FIN (or the peer reset it); bytes the peer sent then are"
+                    + " lost, and the RST dropped what we had not sent yet", e);
+        }
+        return e;
+    }
+
     /** How a failed drain read ended. */
     static DrainEnd endOf(IOException e) {
+        if (e instanceof NativeSocketException n) {
+            return "ECONNRESET".equals(n.errnoName()) ? DrainEnd.PEER_RESET : DrainEnd.ERROR;
+        }
         if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
             return DrainEnd.INTERRUPTED;
         }

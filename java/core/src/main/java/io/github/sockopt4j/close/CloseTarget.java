@@ -1,19 +1,25 @@
 package io.github.sockopt4j.close;
 
+import io.github.sockopt4j.Linger;
 import io.github.sockopt4j.NativeSocket;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /**
  * The JDK socket a {@link Close} strategy acts on: its fd view, and the few JDK operations the
  * strategies need (half-close, timed read, close). Reads and the close go through the JDK so
  * that a virtual thread parks instead of blocking its carrier, and so that the JDK stays the
- * only owner of the fd.
+ * only owner of the fd. Without native access ({@link NativeSocket#unavailableReason}) there is
+ * no fd view: the strategies do the JDK's steps only, and {@code SO_LINGER} goes through the JDK.
  */
 abstract class CloseTarget {
+    /** Read once: the JVM flags and the platform do not change while it runs. */
+    private static final boolean NATIVE = NativeSocket.unavailableReason().isEmpty();
+
     private final NativeSocket nativeSocket;
     private InputStream input;
 
@@ -31,12 +37,36 @@ abstract class CloseTarget {
         return channel != null ? new ChannelTarget(channel) : new SocketTarget(socket);
     }
 
+    /** The fd view; null when native access is unavailable (then {@link #hasNative()} is false). */
     final NativeSocket nativeSocket() {
         return nativeSocket;
     }
 
+    /** Whether the queues and {@code TCP_INFO} can be read (native access is available). */
+    final boolean hasNative() {
+        return nativeSocket != null;
+    }
+
     final boolean isOpen() {
-        return nativeSocket.isOpen();
+        return nativeSocket != null ? nativeSocket.isOpen() : !socket().isClosed();
+    }
+
+    /** {@code SO_LINGER}: natively, or through the JDK's option (the same setsockopt) without native access. */
+    final Linger linger() throws IOException {
+        if (nativeSocket != null) {
+            return nativeSocket.linger();
+        }
+        int seconds = socket().getSoLinger();
+        return seconds < 0 ? Linger.off() : Linger.of(Duration.ofSeconds(seconds));
+    }
+
+    /** Sets {@code SO_LINGER}, as {@link #linger()} reads it. */
+    final void setLinger(Linger linger) throws IOException {
+        if (nativeSocket != null) {
+            nativeSocket.setLinger(linger);
+        } else {
+            socket().setSoLinger(linger.isOn(), (int) linger.timeout().orElse(Duration.ZERO).getSeconds());
+        }
     }
 
     /**
@@ -55,6 +85,11 @@ abstract class CloseTarget {
         return input.read(buffer, 0, length);
     }
 
+    /** Whether {@code shutdownInput()} was called: the JDK's reads then end at once, whatever is queued. */
+    final boolean isInputShutdown() {
+        return socket().isInputShutdown();
+    }
+
     /** The JDK object, whose identity keys "a close is in progress". */
     abstract Object jdkObject();
 
@@ -64,6 +99,9 @@ abstract class CloseTarget {
     abstract boolean isConnected();
 
     abstract boolean isBlocking();
+
+    /** Whether a selector still holds the channel: then the JDK's {@code close()} defers closing the fd. */
+    abstract boolean isRegistered();
 
     /** {@code shutdown(SHUT_WR)} through the JDK, so that the JDK knows; does nothing if already done. */
     abstract void shutdownOutput() throws IOException;
@@ -75,7 +113,7 @@ abstract class CloseTarget {
         private final SocketChannel channel;
 
         ChannelTarget(SocketChannel channel) {
-            super(NativeSocket.of(channel));
+            super(NATIVE ? NativeSocket.of(channel) : null);
             this.channel = channel;
         }
 
@@ -100,6 +138,11 @@ abstract class CloseTarget {
         }
 
         @Override
+        boolean isRegistered() {
+            return channel.isRegistered();
+        }
+
+        @Override
         void shutdownOutput() throws IOException {
             channel.shutdownOutput();
         }
@@ -119,7 +162,7 @@ abstract class CloseTarget {
         private final Socket socket;
 
         SocketTarget(Socket socket) {
-            super(NativeSocket.of(socket));
+            super(NATIVE ? NativeSocket.of(socket) : null);
             this.socket = socket;
         }
 
@@ -141,6 +184,11 @@ abstract class CloseTarget {
         @Override
         boolean isBlocking() {
             return true;
+        }
+
+        @Override
+        boolean isRegistered() {
+            return false;
         }
 
         @Override

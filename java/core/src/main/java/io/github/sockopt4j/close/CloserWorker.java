@@ -1,5 +1,7 @@
 package io.github.sockopt4j.close;
 
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.SocketQueues;
 
 import java.io.IOException;
@@ -19,35 +21,55 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One thread of a {@link LingeringCloser}: a JDK {@link Selector}, one {@link DeadlineHeap} for
- * every idle, total and hand-over deadline, and one direct drain buffer shared by all its closes.
+ * every idle, total and hand-over deadline, and one reusable {@code TCP_INFO} reading.
  *
- * <p>Each turn of the loop: select (draining every readable close until {@code EAGAIN}, at most
- * {@link #READS_PER_EVENT} reads each so that one fast peer cannot starve the others), start the
- * submitted closes, expire the deadlines that passed, then end the closes whose drain is over:
- * cancel their keys, one {@code selectNow} to deregister them (so that the JDK's {@code close()}
- * closes the fd at once rather than at the next select), then the shared final step of
- * {@link CloseSteps#finish} for each.
+ * <p>Each turn of the loop: start at most {@link #START_BATCH} of the submitted closes (so that
+ * a burst of 20,000 is begun in slices, the closes already started being served in between),
+ * select (without waiting while closes are queued or ending), drain every readable close, then
+ * expire the deadlines that passed, then end the closes whose drain is over. The JDK's epoll
+ * selector hands back at most 1,024 ready keys per select (and moves the ones it returned to the
+ * back of the kernel's ready list), so under a burst readiness arrives in slices too: an
+ * expiring close is therefore read once more before it is declared idle or timed out, so that an
+ * EOF or bytes already waiting are never mistaken for silence.
+ *
+ * <p>Reads discard natively ({@link NativeSocket#discardInput}: no copy, no buffer) rather than
+ * through the JDK: an interrupt of this thread cannot close a channel (the JDK's reads are
+ * interruptible), and bytes queued after {@code shutdownInput()}, which the JDK no longer reads,
+ * are drained. A read's end of stream counts as the peer's FIN only when {@code TCP_INFO} says
+ * the FIN arrived; after {@code shutdownInput()} epoll reports the socket readable for ever, so
+ * such a close is polled by timer instead ({@link CloseSteps#SHUT_INPUT_POLL_NANOS}).
+ *
+ * <p>Ending: cancel the keys, one {@code selectNow} to deregister them (so that the JDK's
+ * {@code close()} closes the fd at once rather than at the next select), then the shared final
+ * step of {@link CloseSteps#finish} for each.
  */
 final class CloserWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(LingeringCloser.class);
+    /** Reads per close per readiness, so that one fast peer cannot starve the others. */
     private static final int READS_PER_EVENT = 8;
+    /** Submitted closes started per turn of the loop, between two selects. */
+    static final int START_BATCH = 256;
     private static final long MIN_HANDOVER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_HANDOVER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final Consumer<SelectionKey> IGNORE = key -> { }; // epoll is level-triggered: nothing is lost
     private static final long TERMINATION_SPIN_MILLIS = 5_000;
 
     private final LingeringCloser owner;
     private final long idleNanos;
     private final long totalNanos;
     private final long maxDrainBytes;
+    private final int readSize;
     private final Selector selector;
-    private final ByteBuffer buffer;
+    private final ReusableTcpInfo tcpInfo = new ReusableTcpInfo();
+    /** Only without native access: the buffer the JDK reads into. */
+    private ByteBuffer jdkBuffer;
     private final Queue<PendingClose> submitted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Closes handed to this thread and not yet complete; counted before the shutdown check. */
     private final AtomicInteger assigned = new AtomicInteger();
     private final DeadlineHeap timers = new DeadlineHeap();
-    private final ArrayList<PendingClose> ending = new ArrayList<>();
+    /** Closes whose drain is over, waiting for their final step; swapped with {@link #finishing}. */
+    private ArrayList<PendingClose> ending = new ArrayList<>();
+    private ArrayList<PendingClose> finishing = new ArrayList<>();
     private final Consumer<SelectionKey> drainReady = this::onReady; // one instance, not one per select
     private final Thread thread;
     private volatile long shutdownDeadline;
@@ -60,8 +82,8 @@ final class CloserWorker implements Runnable {
         this.idleNanos = policy.idleTimeout().toNanos();
         this.totalNanos = policy.totalTimeout().toNanos();
         this.maxDrainBytes = policy.maxDrainBytes();
+        this.readSize = policy.bufferSize();
         this.selector = Selector.open();
-        this.buffer = ByteBuffer.allocateDirect(policy.bufferSize());
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
     }
@@ -127,22 +149,37 @@ final class CloserWorker implements Runnable {
             if (shuttingDown && !forced && now - shutdownDeadline >= 0) {
                 forced = true;
             }
-            for (PendingClose p; (p = submitted.poll()) != null; ) {
+            PendingClose p;
+            for (int i = 0; i < START_BATCH && (p = submitted.poll()) != null; i++) {
                 tryStart(p, now);
             }
-            expire(now);
             if (forced) {
+                for (PendingClose q; (q = submitted.poll()) != null; ) {
+                    tryStart(q, now);
+                }
                 endAll();
             }
-            endBatch();
             if (shuttingDown && assigned.get() == 0) {
                 return;
             }
-            selector.select(drainReady, timeoutMillis(System.nanoTime()));
-            if (Thread.interrupted()) {
-                LOG.warn("{} was interrupted; ignored (close the LingeringCloser to stop it)", thread.getName());
+            if (submitted.isEmpty() && ending.isEmpty()) {
+                selector.select(drainReady, timeoutMillis(System.nanoTime()));
+            } else {
+                selector.selectNow(drainReady); // more to start or to end: do not wait
             }
+            clearInterrupt();
+            expire(System.nanoTime());
             endBatch();
+        }
+    }
+
+    /**
+     * An interrupt of this thread (by a callback run here, or by anyone) would make the next
+     * select return at once for ever; it stops nothing (close the {@link LingeringCloser} to stop it).
+     */
+    private void clearInterrupt() {
+        if (Thread.interrupted()) {
+            LOG.warn("{} was interrupted; ignored (close the LingeringCloser to stop it)", thread.getName());
         }
     }
 
@@ -193,10 +230,9 @@ final class CloserWorker implements Runnable {
 
     /** The first look at the queues, {@code shutdown(SHUT_WR)}, then the drain is armed. */
     private void begin(PendingClose p) {
-        CloseTarget target = CloseTarget.of(p.channel);
         SocketQueues atStart;
         try {
-            atStart = CloseSteps.firstLook(target);
+            atStart = CloseSteps.firstLook(p.target);
         } catch (IOException e) {
             fail(p, e);
             return;
@@ -205,7 +241,7 @@ final class CloserWorker implements Runnable {
         p.atStart = atStart;
         p.startNanos = start;
         p.lastReadNanos = start;
-        IOException failure = CloseSteps.halfClose(target);
+        IOException failure = CloseSteps.halfClose(p.target);
         if (failure != null) {
             end(p, DrainEnd.ERROR, failure);
             return;
@@ -230,22 +266,62 @@ final class CloserWorker implements Runnable {
 
     private void onReady(SelectionKey key) {
         PendingClose p = (PendingClose) key.attachment();
-        if (p.end != null) {
+        if (p.end == null) {
+            drain(p);
+        }
+    }
+
+    /**
+     * Discards what is queued, at most {@link #READS_PER_EVENT} reads; ends {@code p} at the
+     * peer's FIN, reset, an error or the byte cap.
+     */
+    private void drain(PendingClose p) {
+        NativeSocket socket = p.target.nativeSocket();
+        if (socket == null) {
+            drainThroughJdk(p);
             return;
         }
         try {
             for (int i = 0; i < READS_PER_EVENT; i++) {
-                buffer.clear();
-                long room = maxDrainBytes - p.drained;
-                if (room < buffer.capacity()) {
-                    buffer.limit((int) room);
-                }
-                int n = p.channel.read(buffer);
+                int n = socket.discardInput((int) Math.min(readSize, maxDrainBytes - p.drained));
                 if (n < 0) {
-                    end(p, DrainEnd.PEER_EOF, null);
-                    return;
+                    return; // nothing queued
                 }
                 if (n == 0) {
+                    endOfStream(p);
+                    return;
+                }
+                p.drained += n;
+                p.lastReadNanos = System.nanoTime();
+                if (p.drained >= maxDrainBytes) {
+                    end(p, DrainEnd.BYTE_CAP, null);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            IOException failure = p.inputShut || p.target.isInputShutdown() ? CloseSteps.afterInputShutdown(e) : e;
+            end(p, CloseSteps.endOf(failure), failure);
+        }
+    }
+
+    /**
+     * Without native access the JDK reads: slower (a copy into the worker's buffer), and blind
+     * after {@code shutdownInput()}, where the JDK answers end of stream without reading.
+     */
+    private void drainThroughJdk(PendingClose p) {
+        if (jdkBuffer == null) {
+            jdkBuffer = ByteBuffer.allocateDirect(readSize);
+        }
+        try {
+            for (int i = 0; i < READS_PER_EVENT; i++) {
+                jdkBuffer.clear().limit((int) Math.min(readSize, maxDrainBytes - p.drained));
+                int n = p.channel.read(jdkBuffer);
+                if (n == 0) {
+                    return;
+                }
+                if (n < 0) {
+                    end(p, p.target.isInputShutdown() ? DrainEnd.ERROR : DrainEnd.PEER_EOF,
+                            p.target.isInputShutdown() ? Close.blindAfterShutdownInput() : null);
                     return;
                 }
                 p.drained += n;
@@ -260,17 +336,43 @@ final class CloserWorker implements Runnable {
         }
     }
 
-    /** Ends the closes whose deadline passed; a close that read meanwhile gets its next deadline. */
+    /** A read returned 0: the peer's FIN, or an empty queue after {@code shutdownInput()}. */
+    private void endOfStream(PendingClose p) throws IOException {
+        if (CloseSteps.finArrived(p.target.nativeSocket(), tcpInfo)) {
+            end(p, DrainEnd.PEER_EOF, null);
+        } else if (!p.inputShut) {
+            p.inputShut = true;
+            if (p.key != null) {
+                p.key.interestOps(0); // readable for ever now: poll by timer instead
+            }
+            long poll = System.nanoTime() + CloseSteps.SHUT_INPUT_POLL_NANOS;
+            if (p.heapIndex >= 0 && poll - p.deadline < 0) {
+                timers.update(p, poll);
+            }
+        }
+    }
+
+    /**
+     * Ends the closes whose deadline passed, each after one more read: a close that read
+     * meanwhile, or whose input is shut down and polled, gets its next deadline.
+     */
     private void expire(long now) {
         for (PendingClose p; (p = timers.peek()) != null && p.deadline - now <= 0; ) {
             if (!p.started()) {
                 tryStart(p, now);
                 continue;
             }
+            drain(p);
+            if (p.end != null) {
+                continue; // ended by that read (EOF, reset, byte cap): no longer in the heap
+            }
             long total = p.startNanos + totalNanos;
             long idle = p.lastReadNanos + idleNanos;
             long due = idle - total < 0 ? idle : total;
             if (due - now > 0) {
+                if (p.inputShut && now + CloseSteps.SHUT_INPUT_POLL_NANOS - due < 0) {
+                    due = now + CloseSteps.SHUT_INPUT_POLL_NANOS;
+                }
                 timers.update(p, due);
             } else {
                 end(p, total - now <= 0 ? DrainEnd.TOTAL_TIMEOUT : DrainEnd.IDLE_TIMEOUT, null);
@@ -300,29 +402,38 @@ final class CloserWorker implements Runnable {
         ending.add(p);
     }
 
-    /** One {@code selectNow} deregisters every cancelled key; then each final close closes its fd at once. */
+    /**
+     * One {@code selectNow} deregisters every cancelled key (and drains what became readable:
+     * closes it ends wait for the next batch); then each final close closes its fd at once.
+     */
     private void endBatch() throws IOException {
         if (ending.isEmpty()) {
             return;
         }
-        selector.selectNow(IGNORE);
-        for (PendingClose p : ending) {
+        ArrayList<PendingClose> batch = ending;
+        ending = finishing;
+        finishing = batch;
+        selector.selectNow(drainReady);
+        clearInterrupt();
+        for (PendingClose p : batch) {
             p.key = null;
             CloseReport report;
             try {
-                report = CloseSteps.finish(CloseTarget.of(p.channel), CloseStrategy.LINGERING_ASYNC, p.atStart,
-                        p.startNanos, p.end, p.drained, p.failure);
+                report = CloseSteps.finish(p.target, CloseStrategy.LINGERING_ASYNC, p.atStart, p.startNanos, p.end,
+                        p.drained, p.failure);
             } catch (RuntimeException e) {
-                CloseSteps.closeAfter(CloseTarget.of(p.channel), e);
+                CloseSteps.closeAfter(p.target, e);
                 fail(p, new IOException("the final close failed", e));
                 continue;
             }
             assigned.decrementAndGet();
             owner.completed(p, report);
+            clearInterrupt(); // the future's callbacks ran here
         }
-        ending.clear();
+        batch.clear();
         if (timers.size() == 0) {
-            ending.trimToSize(); // a burst of 10,000 ends leaves no large array behind
+            batch.trimToSize(); // a burst of 10,000 ends leaves no large array behind
+            ending.trimToSize();
         }
     }
 
@@ -339,6 +450,8 @@ final class CloserWorker implements Runnable {
         while (true) {
             ArrayList<PendingClose> all = new ArrayList<>(ending);
             ending.clear();
+            all.addAll(finishing);
+            finishing.clear();
             while (timers.size() > 0) {
                 PendingClose p = timers.peek();
                 timers.remove(p);
@@ -349,7 +462,7 @@ final class CloserWorker implements Runnable {
             }
             for (PendingClose p : all) {
                 IOException failure = new IOException(thread.getName() + " failed", cause);
-                CloseSteps.closeAfter(CloseTarget.of(p.channel), failure);
+                CloseSteps.closeAfter(p.target, failure);
                 fail(p, failure);
             }
             if (assigned.get() <= 0 || System.nanoTime() - giveUp > 0) {

@@ -14,7 +14,9 @@ public enum FinalSignal {
     NONE,
     /**
      * Not known: the socket was closed by someone else before the strategy's own close (the JDK
-     * on interrupt, or another thread calling {@code close()}), so the queues at that instant
+     * on interrupt, or another thread calling {@code close()}), the channel was still registered
+     * with a selector, so that the JDK closes its fd only at that selector's next select (the
+     * report's failure says so), or native access is unavailable; the queues at that instant
      * were not seen.
      */
     UNKNOWN

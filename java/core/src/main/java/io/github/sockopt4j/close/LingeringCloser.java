@@ -37,14 +37,18 @@ import org.slf4j.LoggerFactory;
  * every {@code Close} strategy it sees only the kernel's queues: flush your own buffers (a TLS
  * engine's {@code close_notify}, a pending write) before you submit.
  *
- * <p><b>Cost</b>: all deadlines of a thread live in one heap (no timer task per close), each
- * thread has one direct drain buffer ({@code policy.bufferSize()}), and a pending close keeps
- * about 350 bytes of heap, JDK selector registration included (measured by LingeringCloserBenchmark; see the README).
+ * <p><b>Cost</b>: all deadlines of a thread live in one heap (no timer task per close), the
+ * drain discards in the kernel without copying ({@link io.github.sockopt4j.NativeSocket#discardInput},
+ * at most {@code policy.bufferSize()} bytes per read), and a pending close keeps one
+ * {@code NativeSocket} with its small native buffer; the heap it keeps, JDK selector registration
+ * included, and the closes per second of a burst are measured by LingeringCloserBenchmark
+ * ({@code heapBytesPerPendingClose}, {@code closesPerSecond}; see docs/lingering-closer.md).
  *
  * <p><b>Limits</b>: at most {@link LingeringCloserOptions#maxPending()} closes pending; beyond,
  * {@link OverflowPolicy} decides. {@link #close()} lets pending closes finish for the grace
- * period, then ends the rest ({@link DrainEnd#SHUTDOWN}): every future completes and every fd is
- * closed. The threads are daemon threads: a JVM that exits does not wait for them.
+ * period, then ends the rest ({@link DrainEnd#SHUTDOWN}): every future completes and every
+ * channel is closed (see {@link #close(Duration)} for the one case where the JDK closes the fd
+ * later). The threads are daemon threads: a JVM that exits does not wait for them.
  *
  * <p><b>Threads of callbacks</b>: futures complete on the closer's thread, so non-async
  * dependent actions ({@code thenAccept}) run there; keep them short or use the {@code ...Async}
@@ -118,7 +122,8 @@ public final class LingeringCloser implements AutoCloseable {
 
     /**
      * The closer behind {@link Close#lingeringAsync}: {@link LingeringCloserOptions#DEFAULT}, one
-     * daemon thread started at first use, never closed ({@link #close()} throws).
+     * daemon thread started at first use, never closed ({@link #close()} does nothing,
+     * {@link #close(Duration)} throws).
      */
     public static LingeringCloser shared() {
         return Shared.INSTANCE;
@@ -145,7 +150,8 @@ public final class LingeringCloser implements AutoCloseable {
      *         {@link CloseInProgressException} if it is being closed already (by this closer or a
      *         {@link Close} strategy); nothing done
      * @throws RejectedExecutionException with {@link OverflowPolicy#REJECT} beyond
-     *         {@code maxPending}, or after {@link #close()}; the channel is untouched
+     *         {@code maxPending}, or after {@link #close()}; the channel is as it was (a blocking
+     *         channel made non-blocking is made blocking again)
      * @throws IOException if making a blocking channel non-blocking failed (nothing else done), or
      *         from the overflow's {@link Close#plain}/{@link Close#abortive}
      */
@@ -157,10 +163,11 @@ public final class LingeringCloser implements AutoCloseable {
         if (closed) {
             throw reject(channel, "the closer is closed");
         }
-        CloseTarget.of(channel); // the JDK-access checks (JVM flags), in the caller's thread
+        CloseTarget target = CloseTarget.of(channel); // its one NativeSocket serves the whole close
         CloserWorker worker = workers[Math.floorMod(next.getAndIncrement(), workers.length)];
         CloseSteps.claim(channel, worker.thread());
         boolean handedOver = false;
+        boolean madeNonBlocking = false;
         try {
             if (pending.incrementAndGet() > options.maxPending()) {
                 pending.decrementAndGet();
@@ -170,9 +177,14 @@ public final class LingeringCloser implements AutoCloseable {
             }
             if (channel.isBlocking()) {
                 channel.configureBlocking(false);
+                madeNonBlocking = true;
             }
-            PendingClose p = new PendingClose(channel, System.nanoTime());
+            PendingClose p = new PendingClose(target, channel, System.nanoTime());
             if (!worker.enqueue(p)) {
+                // closed meanwhile: give the channel back as it came
+                if (madeNonBlocking) {
+                    channel.configureBlocking(true);
+                }
                 throw reject(channel, "the closer is closed");
             }
             handedOver = true;
@@ -200,7 +212,7 @@ public final class LingeringCloser implements AutoCloseable {
 
     private RejectedExecutionException reject(SocketChannel channel, String why) {
         rejected.incrementAndGet();
-        return new RejectedExecutionException(why + "; " + channel + " was not touched and is still yours to close");
+        return new RejectedExecutionException(why + "; " + channel + " is as it was and still yours to close");
     }
 
     /** Closes submitted and not yet complete. */
@@ -231,17 +243,27 @@ public final class LingeringCloser implements AutoCloseable {
         return closed;
     }
 
-    /** {@link #close(Duration)} with {@link LingeringCloserOptions#shutdownGrace()}. */
+    /**
+     * {@link #close(Duration)} with {@link LingeringCloserOptions#shutdownGrace()}; does nothing
+     * on the {@link #shared()} closer, which lives as long as the JVM (so that a
+     * try-with-resources over it is harmless).
+     */
     @Override
     public void close() {
-        close(options.shutdownGrace());
+        if (!shared) {
+            close(options.shutdownGrace());
+        }
     }
 
     /**
      * Refuses new submissions, lets pending closes go on for {@code grace}, then ends those left
      * ({@link DrainEnd#SHUTDOWN}: the final close a timeout makes), and waits for the threads to
-     * end: every future is complete and every fd closed when it returns. An interrupt stops the
-     * waiting (the interrupt status is kept), not the shutdown. A second call waits again.
+     * end: every future is complete and every channel closed when it returns. Every fd too, except
+     * in one case: a channel handed over while another selector still held it (its key cancelled and
+     * that selector not selecting since) has its fd closed by the JDK only at that selector's
+     * next select or close; its report says so ({@link FinalSignal#UNKNOWN} and a failure). An
+     * interrupt stops the waiting (the interrupt status is kept), not the shutdown. A second
+     * call waits again.
      *
      * @param grace from 0 to {@link LingerPolicy#MAX_TIMEOUT}
      * @throws IllegalStateException on the {@link #shared()} closer

@@ -9,13 +9,13 @@ import java.util.Objects;
  * lets pending closes finish.
  *
  * <p><b>Defaults</b> ({@link #DEFAULT}): {@link LingerPolicy#DEFAULT} (2 s idle, 30 s in all, no
- * byte cap, a 32 KiB buffer, shared by all closes of a thread); one thread (one thread drains
- * tens of thousands of closes; see the README (LingeringCloser)); 65,536 pending closes at most, then
+ * byte cap, 32 KiB per read); one thread (one thread drains tens of thousands of closes; see
+ * docs/lingering-closer.md); 65,536 pending closes at most, then
  * {@link OverflowPolicy#CLOSE_PLAIN} (what {@code close()} would have done anyway); a 5 s grace
  * period on {@code close()}.
  *
- * @param policy        when each drain ends; its {@code bufferSize} is the size of each thread's
- *                      one shared drain buffer
+ * @param policy        when each drain ends; its {@code bufferSize} is the most one discarding
+ *                      read takes (the closer copies nothing: no buffer)
  * @param threads       selector threads, each with its own share of the closes; from 1 to
  *                      {@link #MAX_THREADS}
  * @param maxPending    the most closes submitted and not yet complete, over all threads; from 1

@@ -9,12 +9,13 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One close held by a {@link LingeringCloser} thread: kept small (about 80 bytes; no buffer,
- * no {@link NativeSocket}), since a server may hold tens of thousands. Touched only by its
- * thread after {@link LingeringCloser#submit} hands it over.
+ * One close held by a {@link LingeringCloser} thread: kept small, since a server may hold tens
+ * of thousands; its one {@link NativeSocket} (inside {@link #target}) serves every step of the
+ * close. Touched only by its thread after {@link LingeringCloser#submit} hands it over.
  */
 final class PendingClose {
     final SocketChannel channel;
+    final CloseTarget target;
     final CompletableFuture<CloseReport> future = new CompletableFuture<>();
     /** The key with the closer's selector while draining; null before and after. */
     SelectionKey key;
@@ -32,8 +33,11 @@ final class PendingClose {
     /** How the drain ended, once it has; then the close waits for its final step. */
     DrainEnd end;
     IOException failure;
+    /** Input was shut down ({@code shutdownInput()}): read by timer, not on readiness. */
+    boolean inputShut;
 
-    PendingClose(SocketChannel channel, long submittedNanos) {
+    PendingClose(CloseTarget target, SocketChannel channel, long submittedNanos) {
+        this.target = target;
         this.channel = channel;
         this.startNanos = submittedNanos;
     }

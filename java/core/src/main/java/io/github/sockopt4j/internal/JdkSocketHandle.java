@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketImpl;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,6 +55,20 @@ public abstract class JdkSocketHandle {
         return impl;
     }
 
+    /**
+     * Why the JDK's socket internals cannot be reached (the JVM flags are missing), or empty when
+     * they can: the message {@link #of} would throw.
+     */
+    public static Optional<String> accessFailure() {
+        for (RuntimeException f : new RuntimeException[] {ChannelHandle.ACCESS.failure,
+                ServerChannelHandle.ACCESS.failure, NioImplHandle.ACCESS.failure, SocketAccess.FAILURE}) {
+            if (f != null) {
+                return Optional.of(f.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     // ---- factories ------------------------------------------------------------------------
 
     public static JdkSocketHandle of(SocketChannel channel) {
@@ -70,14 +85,16 @@ public abstract class JdkSocketHandle {
         if (socket.getChannel() != null) {
             return of(socket.getChannel()); // the adaptor socket of a SocketChannel
         }
-        return ofImpl(SocketAccess.implOf(socket, SocketAccess.SOCKET_GET_IMPL));
+        return ofImpl(SocketAccess.implOf(socket, socket::isClosed, SocketAccess.SOCKET_GET_IMPL,
+                SocketAccess.SOCKET_CLOSE_LOCK));
     }
 
     public static JdkSocketHandle of(ServerSocket socket) {
         if (socket.getChannel() != null) {
             return of(socket.getChannel());
         }
-        return ofImpl(SocketAccess.implOf(socket, SocketAccess.SERVER_SOCKET_GET_IMPL));
+        return ofImpl(SocketAccess.implOf(socket, socket::isClosed, SocketAccess.SERVER_SOCKET_GET_IMPL,
+                SocketAccess.SERVER_SOCKET_CLOSE_LOCK));
     }
 
     /**
@@ -248,6 +265,9 @@ public abstract class JdkSocketHandle {
         static final MethodHandle SOCKET_GET_IMPL;
         static final MethodHandle SERVER_SOCKET_GET_IMPL;
         static final MethodHandle DELEGATE;
+        /** JDK 17 to 21: the lock {@code close()} holds; null on later JDKs, whose getImpl refuses a closed socket. */
+        static final VarHandle SOCKET_CLOSE_LOCK = closeLock(Socket.class);
+        static final VarHandle SERVER_SOCKET_CLOSE_LOCK = closeLock(ServerSocket.class);
         static final VarHandle IMPL_FD;
         static final VarHandle FD_INT;
         static final Class<?> DELEGATING;
@@ -284,11 +304,35 @@ public abstract class JdkSocketHandle {
             FAILURE = failure;
         }
 
-        /** The innermost impl (created if need be), or null when the socket is already closed. */
-        static SocketImpl implOf(Object socket, MethodHandle getImpl) {
+        private static VarHandle closeLock(Class<?> type) {
+            try {
+                return MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                        .findVarHandle(type, "closeLock", Object.class);
+            } catch (ReflectiveOperationException | RuntimeException absent) {
+                return null;
+            }
+        }
+
+        /**
+         * The innermost impl (its fd created if need be, as the JDK does on a first option), or null
+         * when the socket is closed. JDK 17's {@code getImpl} creates a fresh fd even for a socket
+         * closed before it had one, and nothing would ever close that fd: so the closed check and
+         * {@code getImpl} run under the lock {@code close()} takes there.
+         */
+        static SocketImpl implOf(Object socket, BooleanSupplier isClosed, MethodHandle getImpl, VarHandle closeLock) {
             if (FAILURE != null) {
                 throw FAILURE;
             }
+            Object lock = closeLock == null ? null : closeLock.get(socket);
+            if (lock == null) {
+                return isClosed.getAsBoolean() ? null : implOf(socket, getImpl);
+            }
+            synchronized (lock) {
+                return isClosed.getAsBoolean() ? null : implOf(socket, getImpl);
+            }
+        }
+
+        private static SocketImpl implOf(Object socket, MethodHandle getImpl) {
             try {
                 SocketImpl impl = (SocketImpl) getImpl.invoke(socket);
                 while (DELEGATING.isInstance(impl)) {

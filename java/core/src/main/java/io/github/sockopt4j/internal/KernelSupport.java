@@ -2,6 +2,7 @@ package io.github.sockopt4j.internal;
 
 import io.github.sockopt4j.NativeSocket;
 
+import java.lang.ref.Reference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,13 +22,25 @@ public final class KernelSupport {
     /** The answer for one option, with the detail shown by {@code sockopt4j platform}. */
     public record Result(boolean supported, String detail) {}
 
-    private static final Map<NativeOption<?>, Result> CACHE = new ConcurrentHashMap<>();
+    private static final KernelSupport SHARED = new KernelSupport();
+
+    private final Map<NativeOption<?>, Result> cache = new ConcurrentHashMap<>();
 
     private KernelSupport() {}
 
-    /** The (cached) answer for {@code option}. */
+    /** The answer for {@code option}, probed at the first question in this JVM and then remembered. */
     public static Result probe(NativeOption<?> option) {
-        return CACHE.computeIfAbsent(option, KernelSupport::run);
+        return SHARED.answer(option);
+    }
+
+    /** A prober with a cache of its own, empty: its first answer for each option is a fresh probe. */
+    public static KernelSupport withEmptyCache() {
+        return new KernelSupport();
+    }
+
+    /** The answer for {@code option}, probed at the first question to this prober and then remembered. */
+    public Result answer(NativeOption<?> option) {
+        return cache.computeIfAbsent(option, KernelSupport::run);
     }
 
     private static Result run(NativeOption<?> option) {
@@ -46,6 +59,7 @@ public final class KernelSupport {
             NativeBuffer b = nat.allocate(VALUE + option.capacity());
             b.putInt(0, option.capacity());
             int r = nat.getsockopt(fd, option.level(), option.optname(), b.address() + VALUE, b.address());
+            Reference.reachabilityFence(b); // the kernel writes it through the raw addresses
             return r < 0
                     ? new Result(false, "getsockopt(" + option.name() + ") on an " + familyName + " socket: "
                             + Errno.name(-r))

@@ -105,6 +105,7 @@ final class LinuxTable {
             entry("PACKET_STATISTICS", 6L),
             entry("SO_RCVBUFFORCE", 33L),
             entry("MSG_DONTWAIT", 64L),
+            entry("MSG_TRUNC", 32L),
             entry("SIZEOF_SOCKADDR_LL", 20L),
             entry("OFFSETOF_SOCKADDR_LL_FAMILY", 0L),
             entry("OFFSETOF_SOCKADDR_LL_PROTOCOL", 2L),
@@ -113,7 +114,7 @@ final class LinuxTable {
             entry("SIZEOF_TPACKET_STATS", 8L),
             entry("OFFSETOF_TPACKET_STATS_PACKETS", 0L),
             entry("OFFSETOF_TPACKET_STATS_DROPS", 4L),
-            // ---- options, families and limits added for the option catalogue (issue 3)
+            // ---- options, families and limits added for the option catalogue
             entry("AF_UNIX", 1L),
             entry("SOCK_CLOEXEC", 524288L),
             entry("SO_KEEPALIVE", 9L),

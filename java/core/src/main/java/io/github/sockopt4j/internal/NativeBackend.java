@@ -1,8 +1,8 @@
 package io.github.sockopt4j.internal;
 
 /**
- * The syscalls sockopt4j makes, behind one small interface so that a second backend (Java's FFM
- * API) can replace JNA without touching the public API.
+ * The syscalls sockopt4j makes, behind one small interface so that the backends (sockopt4j's own
+ * JNI library, JNA, Java's FFM API) are interchangeable without touching the public API.
  *
  * <p>Every call returns what the C function returns, except that a failure ({@code -1}) is
  * returned as {@code -errno}: errno is read only when a call failed. Pointers are raw addresses
@@ -11,7 +11,7 @@ package io.github.sockopt4j.internal;
  */
 public interface NativeBackend {
 
-    /** The name shown in reports: {@code jna} or {@code ffm}. */
+    /** The name shown in reports: {@code jni}, {@code jna} or {@code ffm}. */
     String name();
 
     /** Zeroed native memory of {@code size} bytes, freed when the buffer is unreachable. */
@@ -38,8 +38,9 @@ public interface NativeBackend {
     int bind(int fd, long address, int length);
 
     /**
-     * Only for the reproductions' packet capture socket; used with {@code MSG_DONTWAIT}, so it
-     * never blocks. {@code addressLengthAddress} points to a {@code socklen_t}, as in C.
+     * Always with {@code MSG_DONTWAIT}, so it never blocks: the reproductions' packet capture
+     * socket, and the lingering drain's discarding reads ({@code MSG_TRUNC}, buffer and address
+     * 0). {@code addressLengthAddress} points to a {@code socklen_t}, as in C.
      */
     long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLengthAddress);
 

@@ -111,7 +111,8 @@ public abstract class NativeOption<T> implements SocketOption<T> {
             throw new NullPointerException("option");
         }
         throw new UnsupportedOperationException(option.name() + " (" + option.getClass().getName()
-                + ") is not a sockopt4j option; use the constants in io.github.sockopt4j.TcpOptions");
+                + ") is not a sockopt4j option: use the constants in io.github.sockopt4j.TcpOptions"
+                + " (NativeSocket.set, get and isSupported hand the JDK's own options to the JDK object)");
     }
 
     /** Why {@code set} refuses a read-only option. */

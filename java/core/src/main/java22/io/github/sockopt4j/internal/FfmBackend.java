@@ -6,12 +6,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The FFM backend (JDK 22+): {@link LibCDowncalls} with errno captured into a reused segment and
- * read only after a failure. Each method claims a capture-state segment, makes the call, and
- * gives the segment back; nothing is allocated per call. Thread-safe.
+ * The FFM backend (JDK 22+): {@link LibCDowncalls}, whose handles capture errno into a reused
+ * segment and read it only after a failure; nothing is allocated per call. Thread-safe.
  */
 final class FfmBackend implements NativeBackend {
-    private static final CallStates STATES = new CallStates();
     /** strerror's texts are short; the bound keeps a bad pointer from being scanned forever. */
     private static final long MAX_STRERROR = 4096;
 
@@ -25,118 +23,84 @@ final class FfmBackend implements NativeBackend {
         return new FfmBuffer(size);
     }
 
-    private static int result(int r, MemorySegment state) {
-        return r == -1 ? -CallStates.errno(state) : r;
-    }
-
     @Override
     public int setsockopt(int fd, int level, int name, long value, int length) {
-        MemorySegment state = STATES.acquire();
         try {
-            return result((int) LibCDowncalls.SETSOCKOPT.invokeExact(state, fd, level, name, value, length), state);
+            return (int) LibCDowncalls.SETSOCKOPT.invokeExact(fd, level, name, value, length);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            STATES.release(state);
         }
     }
 
     @Override
     public int getsockopt(int fd, int level, int name, long value, long lengthAddress) {
-        MemorySegment state = STATES.acquire();
         try {
-            return result((int) LibCDowncalls.GETSOCKOPT.invokeExact(state, fd, level, name, value, lengthAddress),
-                    state);
+            return (int) LibCDowncalls.GETSOCKOPT.invokeExact(fd, level, name, value, lengthAddress);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            STATES.release(state);
         }
     }
 
     @Override
     public int ioctl(int fd, long request, long argument) {
-        MemorySegment state = STATES.acquire();
         try {
-            return result((int) LibCDowncalls.IOCTL.invokeExact(state, fd, request, argument), state);
+            return (int) LibCDowncalls.IOCTL.invokeExact(fd, request, argument);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            STATES.release(state);
         }
     }
 
     @Override
     public int shutdown(int fd, int how) {
-        MemorySegment state = STATES.acquire();
         try {
-            return result((int) LibCDowncalls.SHUTDOWN.invokeExact(state, fd, how), state);
+            return (int) LibCDowncalls.SHUTDOWN.invokeExact(fd, how);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            STATES.release(state);
         }
     }
 
     @Override
     public int poll(long fds, int count, int timeoutMillis) {
-        MemorySegment state = STATES.acquire();
         try {
-            return result((int) LibCDowncalls.POLL.invokeExact(state, fds, (long) count, timeoutMillis), state);
+            return (int) LibCDowncalls.POLL.invokeExact(fds, (long) count, timeoutMillis);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            STATES.release(state);
         }
     }
 
     @Override
     public int socket(int domain, int type, int protocol) {
-        MemorySegment state = STATES.acquire();
         try {
-            return result((int) LibCDowncalls.SOCKET.invokeExact(state, domain, type, protocol), state);
+            return (int) LibCDowncalls.SOCKET.invokeExact(domain, type, protocol);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            STATES.release(state);
         }
     }
 
     @Override
     public int close(int fd) {
-        MemorySegment state = STATES.acquire();
         try {
-            return result((int) LibCDowncalls.CLOSE.invokeExact(state, fd), state);
+            return (int) LibCDowncalls.CLOSE.invokeExact(fd);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            STATES.release(state);
         }
     }
 
     @Override
     public int bind(int fd, long address, int length) {
-        MemorySegment state = STATES.acquire();
         try {
-            return result((int) LibCDowncalls.BIND.invokeExact(state, fd, address, length), state);
+            return (int) LibCDowncalls.BIND.invokeExact(fd, address, length);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            STATES.release(state);
         }
     }
 
     @Override
     public long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLength) {
-        MemorySegment state = STATES.acquire();
         try {
-            long r = (long) LibCDowncalls.RECVFROM.invokeExact(state, fd, buffer, length, flags, address,
-                    addressLength);
-            return r == -1 ? -CallStates.errno(state) : r;
+            return (long) LibCDowncalls.RECVFROM.invokeExact(fd, buffer, length, flags, address, addressLength);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            STATES.release(state);
         }
     }
 

@@ -10,11 +10,16 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * The C library through FFM downcall handles: the twin of {@link LibC}, one handle per function,
- * in the same order. Each is {@code static final} so that the JIT inlines the call, and each but
- * {@code strerror} takes a leading capture-state segment into which the call's errno is saved.
+ * in the same order. Each is {@code static final} so that the JIT inlines the call. The handles
+ * of calls that set errno return {@code -errno} for a failure, as {@link NativeBackend} wants: each
+ * claims a capture-state segment from {@link CallStates}, into which the call saves errno, reads
+ * errno only after {@code -1}, and gives the segment back, all built once from method-handle
+ * combinators so that no call site repeats it.
  *
  * <p>Pointers are passed as {@code JAVA_LONG} addresses, as {@link NativeBackend} hands them
  * over: on the LP64 ABIs sockopt4j supports (x86-64, aarch64) a pointer and a {@code long} travel
@@ -27,6 +32,7 @@ final class LibCDowncalls {
     /** The layout of the capture-state segment, and where errno is in it. */
     static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     static final long ERRNO_OFFSET = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+    private static final CallStates STATES = new CallStates();
 
     static final MethodHandle SETSOCKOPT = withErrno("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
@@ -70,7 +76,54 @@ final class LibCDowncalls {
         Linker.Option[] options = new Linker.Option[more.length + 1];
         options[0] = Linker.Option.captureCallState("errno");
         System.arraycopy(more, 0, options, 1, more.length);
-        return LINKER.downcallHandle(find(name), function, options);
+        return errnoOnFailure(LINKER.downcallHandle(find(name), function, options));
+    }
+
+    /**
+     * {@code (args) r} from {@code raw = (state, args) r}: claim a state, call, turn {@code -1} into
+     * {@code -errno}, give the state back (also when the call throws).
+     */
+    private static MethodHandle errnoOnFailure(MethodHandle raw) {
+        Class<?> r = raw.type().returnType();
+        // (state, args, state) r, then the two states made one: (state, args) r
+        MethodHandle checked = MethodHandles.collectArguments(helper(r, "result", r, MemorySegment.class), 0, raw);
+        int[] reorder = new int[raw.type().parameterCount() + 1];
+        for (int i = 0; i < reorder.length - 1; i++) {
+            reorder[i] = i;
+        }
+        checked = MethodHandles.permuteArguments(checked, raw.type(), reorder);
+        checked = MethodHandles.tryFinally(checked, helper(r, "release", Throwable.class, r, MemorySegment.class));
+        return MethodHandles.foldArguments(checked, helper(MemorySegment.class, "acquire"));
+    }
+
+    private static MethodHandle helper(Class<?> returns, String name, Class<?>... parameters) {
+        try {
+            return MethodHandles.lookup().findStatic(LibCDowncalls.class, name, MethodType.methodType(returns, parameters));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static MemorySegment acquire() {
+        return STATES.acquire();
+    }
+
+    private static int result(int r, MemorySegment state) {
+        return r == -1 ? -CallStates.errno(state) : r;
+    }
+
+    private static long result(long r, MemorySegment state) {
+        return r == -1 ? -CallStates.errno(state) : r;
+    }
+
+    private static int release(Throwable thrown, int r, MemorySegment state) {
+        STATES.release(state);
+        return r;
+    }
+
+    private static long release(Throwable thrown, long r, MemorySegment state) {
+        STATES.release(state);
+        return r;
     }
 
     private static MemorySegment find(String name) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The kernel counters each strategy moves, asserted exactly. The counters are global to a network
- * namespace that other tests on this machine share (TESTING.md), so the scenarios run in a child
+ * namespace that other tests on this machine share, so the scenarios run in a child
  * JVM under {@code unshare --net} with its own loopback; that needs root, as CI has.
  */
 class CloseCountersTest {

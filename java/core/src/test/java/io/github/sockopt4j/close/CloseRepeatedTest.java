@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Done-when of issue 4: in every run of the 4 MiB early-response case a lingering close loses no
+ * In every run of the 4 MiB early-response case a lingering close loses no
  * byte and a plain close loses data. {@code -Dsockopt4j.closeRepeats=N} sets the number of runs.
  */
 class CloseRepeatedTest {
-    /** The issue's count; 1000 runs took 21 s on the shared 2-core development machine. */
+    /** 1000 runs took 21 s on the shared 2-core development machine. */
     private static final int DEFAULT_REPEATS = 1000;
 
     @Test

@@ -23,9 +23,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 
 /**
- * The server side of a {@link PeerCrowd}: starts the crowd in a child JVM, accepts its
+ * The server side of a {@link PeerCrowd} or {@link BurstPeers}: starts the crowd in a child JVM, accepts its
  * {@code count} connections on 127.0.0.1 with one selector, writes each its response, and waits
  * until each holds its whole request unread. Then {@link #channels} are ready to be closed: each
  * with {@code request} bytes unread (a plain close would RST) and its response written to the
@@ -37,13 +38,14 @@ public final class Crowd implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final Process process;
-    private final CompletableFuture<String> result;
+    private final CompletableFuture<String> result = new CompletableFuture<>();
+    /** Completes when the child prints {@code ready}, or with its output if it ends first. */
+    private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final List<SocketChannel> channels = new ArrayList<>();
 
-    private Crowd(ServerSocketChannel server, Process process, CompletableFuture<String> result) {
+    private Crowd(ServerSocketChannel server, Process process) {
         this.server = server;
         this.process = process;
-        this.result = result;
     }
 
     /**
@@ -51,22 +53,42 @@ public final class Crowd implements AutoCloseable {
      *             instead of closing them
      */
     public static Crowd start(int count, int request, int response, boolean hold) throws Exception {
+        return start(PeerCrowd.class, count, port -> request, response, false,
+                String.valueOf(request), String.valueOf(response), hold ? "hold" : "close");
+    }
+
+    /**
+     * The peers of {@link BurstPeers}: each answered, its request ({@link BurstBehaviour#request})
+     * queued unread, and every peer that reads has read its response ({@code ready}).
+     */
+    static Crowd startBurst(int count, int response) throws Exception {
+        return start(BurstPeers.class, count, BurstBehaviour::request, response, true, String.valueOf(response));
+    }
+
+    /**
+     * Starts {@code peers}' main with {@code port count args...} in a child JVM and answers its
+     * connections; {@code requestOf} tells from a peer's port how many request bytes to await.
+     */
+    private static Crowd start(Class<?> peers, int count, IntUnaryOperator requestOf, int response, boolean awaitReady,
+                               String... args) throws Exception {
         requireFdLimit(count + 512);
         ServerSocketChannel server = ServerSocketChannel.open()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), count);
         String java = ProcessHandle.current().info().command().orElseThrow();
         int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-        Process process = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), PeerCrowd.class.getName(), String.valueOf(port),
-                String.valueOf(count), String.valueOf(request), String.valueOf(response), hold ? "hold" : "close")
-                .redirectErrorStream(true).start();
-        CompletableFuture<String> result = new CompletableFuture<>();
-        Thread reader = new Thread(() -> readOutput(process, result), "crowd-output");
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), peers.getName(), String.valueOf(port), String.valueOf(count)));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Crowd crowd = new Crowd(server, process);
+        Thread reader = new Thread(crowd::readOutput, "crowd-output");
         reader.setDaemon(true);
         reader.start();
-        Crowd crowd = new Crowd(server, process, result);
         try {
-            crowd.acceptAndAnswer(count, request, response);
+            crowd.acceptAndAnswer(count, requestOf, response);
+            if (awaitReady) {
+                crowd.ready.get(SETUP_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
         } catch (Throwable t) {
             crowd.close();
             throw t;
@@ -74,13 +96,21 @@ public final class Crowd implements AutoCloseable {
         return crowd;
     }
 
+    /** Writes one line to the crowd's stdin. */
+    void tell(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** The result line, or everything the child printed if it ended without one. */
-    private static void readOutput(Process process, CompletableFuture<String> result) {
+    private void readOutput() {
         StringBuilder all = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("crowd ")) {
                     result.complete(line);
+                } else if (line.equals("ready")) {
+                    ready.complete(line);
                 }
                 all.append(line).append('\n');
             }
@@ -88,6 +118,7 @@ public final class Crowd implements AutoCloseable {
             all.append(e);
         }
         result.complete("the crowd ended without a result:\n" + all);
+        ready.completeExceptionally(new IllegalStateException("the crowd ended before it was ready:\n" + all));
     }
 
     /** Fails unless this JVM may hold {@code needed} fds (the JVM raised its soft limit to the hard one). */
@@ -106,7 +137,7 @@ public final class Crowd implements AutoCloseable {
         }
     }
 
-    private void acceptAndAnswer(int count, int request, int response) throws Exception {
+    private void acceptAndAnswer(int count, IntUnaryOperator requestOf, int response) throws Exception {
         ByteBuffer common = PeerCrowd.common(response);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETUP_LIMIT_MILLIS);
         int answered = 0;
@@ -125,8 +156,7 @@ public final class Crowd implements AutoCloseable {
                         for (SocketChannel c; (c = server.accept()) != null; ) {
                             c.configureBlocking(false);
                             channels.add(c);
-                            ByteBuffer[] out = PeerCrowd.response(common,
-                                    ((InetSocketAddress) c.getRemoteAddress()).getPort());
+                            ByteBuffer[] out = PeerCrowd.response(common, peerPort(c));
                             c.write(out);
                             if (out[1].hasRemaining()) {
                                 c.register(selector, SelectionKey.OP_WRITE, out);
@@ -149,9 +179,17 @@ public final class Crowd implements AutoCloseable {
         List<SocketChannel> waiting = new ArrayList<>(channels);
         Await.until("every request queued unread at the server", Duration.ofMillis(
                 TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), () -> {
-                    waiting.removeIf(c -> unread(c) >= request);
+                    waiting.removeIf(c -> unread(c) >= requestOf.applyAsInt(peerPort(c)));
                     return waiting.isEmpty();
                 });
+    }
+
+    static int peerPort(SocketChannel c) {
+        try {
+            return ((InetSocketAddress) c.getRemoteAddress()).getPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(c + ": getRemoteAddress failed", e);
+        }
     }
 
     private static int unread(SocketChannel c) {

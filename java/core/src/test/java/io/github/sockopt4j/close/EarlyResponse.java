@@ -28,7 +28,7 @@ final class EarlyResponse {
 
     static void setUp(LoopbackPair p) throws Exception {
         // One write of the whole response fits, so "the write returned" and "the bytes reached Y"
-        // are visibly different things (TESTING.md). The kernel caps it at 2 * net.core.wmem_max.
+        // are visibly different things. The kernel caps it at 2 * net.core.wmem_max.
         p.x.setSendBufferSize(2 * RESPONSE);
         p.y.getOutputStream().write(REQUEST_BYTES);
         p.xReadFully(READ);

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The example of the README (LingeringCloser), run: an NIO server refuses an upload with an early
+ * The example of docs/lingering-closer.md, run: an NIO server refuses an upload with an early
  * 413 and closes through a {@link LingeringCloser}; the client, still sending its 4 MiB body,
  * reads the whole response and EOF, not a reset.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LingeringCloserExampleTest {
 
-    /** the README (LingeringCloser), "A small NIO server". */
+    /** docs/lingering-closer.md, "A small NIO server". */
     static final class EarlyErrorServer implements Runnable, AutoCloseable {
         private static final ByteBuffer RESPONSE = ByteBuffer.wrap(
                 "HTTP/1.1 413 Content Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".getBytes(US_ASCII));

@@ -292,7 +292,7 @@ class LingeringCloserTest {
             CloseReport report = await(f);
             assertEquals(CloseStrategy.LINGERING_ASYNC, report.strategy());
             assertEquals(DrainEnd.PEER_EOF, report.drainEnd(), report.toString());
-            assertThrows(IllegalStateException.class, () -> LingeringCloser.shared().close());
+            assertThrows(IllegalStateException.class, () -> LingeringCloser.shared().close(Duration.ZERO));
         }
     }
 

@@ -50,7 +50,7 @@ public final class PeerCrowd {
         return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }
 
-    private static MessageDigest commonDigest(int responseSize) {
+    static MessageDigest commonDigest(int responseSize) {
         MessageDigest d = Payload.sha256();
         d.update(Payload.of(responseSize - Long.BYTES, COMMON_SEED));
         return d;

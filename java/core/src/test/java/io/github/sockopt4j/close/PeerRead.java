@@ -14,7 +14,7 @@ record PeerRead(long bytes, String sha256, End end, IOException error) {
 
     /**
      * Reads until end of stream or the first error; each read waits at most {@code timeoutMillis}.
-     * The first failing call is the one that reports ECONNRESET (TESTING.md).
+     * The first failing call is the one that reports ECONNRESET: the kernel reports a reset once, to whichever call sees it first.
      */
     static PeerRead readAll(Socket socket, int timeoutMillis) {
         MessageDigest digest = Payload.sha256();

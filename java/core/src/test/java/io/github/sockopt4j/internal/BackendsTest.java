@@ -1,6 +1,7 @@
 package io.github.sockopt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,12 +17,17 @@ class BackendsTest {
         return FFM_JDK && FfmBackendFactory.create() != null;
     }
 
+    /** The default for this JVM: the JNI library is part of every build by make, so it must load. */
+    private static String expectedDefault() {
+        return FFM_JDK && !FfmBackendFactory.nativeAccessEnabled() ? "jna" : "jni";
+    }
+
     @Test
     void theRequestedBackendIsTheOneInUse() {
         String requested = System.getProperty(Backends.PROPERTY, "").strip();
-        String expected = !requested.isEmpty() ? requested
-                : ffmClassesPresent() && FfmBackendFactory.nativeAccessEnabled() ? "ffm" : "jna";
-        assertEquals(expected, NativeSocket.backend(), "-D" + Backends.PROPERTY + "=" + requested);
+        String expected = !requested.isEmpty() ? requested : expectedDefault();
+        assertEquals(expected, NativeSocket.backend(), "-D" + Backends.PROPERTY + "=" + requested
+                + (expected.equals("jni") ? "; is the JNI library in the tested classes? `make native` builds it" : ""));
         assertEquals(expected, Backends.current().name());
     }
 
@@ -29,6 +35,30 @@ class BackendsTest {
     void jnaCanAlwaysBeForced() {
         assertEquals("jna", Backends.choose("jna").name());
         assertEquals("jna", Backends.choose(" jna ").name());
+    }
+
+    @Test
+    void jniLoadsFromTheJarForThisPlatform() {
+        assertEquals("linux-x86_64", JniLibrary.platform(), "the platform this build is tested on");
+        assertNotNull(JniLibrary.class.getResource(JniLibrary.resource()),
+                JniLibrary.resource() + " is not in the tested classes: `make native` compiles it");
+        NativeBackend jni = Backends.choose("jni");
+        assertEquals("jni", jni.name());
+        assertEquals("Bad file descriptor", jni.strerror(9), "strerror(EBADF) through the JNI library");
+        assertEquals(-9, jni.shutdown(-1, 1), "a failure comes back as -errno (EBADF)");
+        assertEquals(1, jni.ifNameToIndex("lo"), "if_nametoindex(\"lo\")");
+    }
+
+    @Test
+    void jniBuffersAreBoundsChecked() {
+        NativeBuffer buffer = Backends.choose("jni").allocate(16);
+        buffer.putLong(8, 0x1122334455667788L);
+        assertEquals(0x1122334455667788L, buffer.getLong(8));
+        assertEquals(0, buffer.getInt(0), "zeroed");
+        assertTrue(buffer.address() != 0);
+        assertThrows(IndexOutOfBoundsException.class, () -> buffer.getLong(9));
+        assertThrows(IndexOutOfBoundsException.class, () -> buffer.clear(8, 9));
+        assertThrows(IndexOutOfBoundsException.class, () -> buffer.read(0, new byte[32], 0, 17));
     }
 
     @Test
@@ -44,7 +74,8 @@ class BackendsTest {
 
     @Test
     void anUnknownBackendIsRefusedNamingTheChoices() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.choose("jni"));
-        assertTrue(e.getMessage().contains("-Dsockopt4j.backend=jni is not a backend: use jna or ffm"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.choose("jnx"));
+        assertTrue(e.getMessage().contains("-Dsockopt4j.backend=jnx is not a backend: use jni, jna or ffm"),
+                e.getMessage());
     }
 }

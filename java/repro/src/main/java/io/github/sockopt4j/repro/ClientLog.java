@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The client side (Y): a blocking JDK channel whose every read and write result is recorded as
- * the application sees it ({@link PeerEvent}), together with the bytes it read.
+ * the application sees it ({@link PeerEvent}, runs merged: the sequence the C twins share), and
+ * in full as counted runs of calls with their sizes (the note {@code client.calls}: which write
+ * came first, how many bytes a failing write had put through), together with the bytes it read.
  */
 final class ClientLog {
     /** Every read loop ends after this many reads, whatever happens. */
@@ -24,6 +27,7 @@ final class ClientLog {
     private final SocketChannel channel;
     private final NativeSocket socket;
     private final List<PeerEvent> events = new ArrayList<>();
+    private final List<CallRun> calls = new ArrayList<>();
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final Map<String, String> notes = new TreeMap<>();
     private TcpState lastState = TcpState.UNKNOWN;
@@ -37,17 +41,23 @@ final class ClientLog {
         return channel;
     }
 
-    /** Writes all of {@code data}; records WRITE_OK or the failure. Returns whether it succeeded. */
+    /**
+     * Writes all of {@code data}; records WRITE_OK or the failure, with the bytes of {@code data}
+     * the kernel took before it. Returns whether it succeeded.
+     */
     synchronized boolean write(byte[] data) {
+        ByteBuffer b = ByteBuffer.wrap(data);
         try {
-            ByteBuffer b = ByteBuffer.wrap(data);
             while (b.hasRemaining()) {
                 channel.write(b);
             }
             record(PeerEvent.WRITE_OK);
+            call("write", data.length, PeerEvent.WRITE_OK, data.length);
             return true;
         } catch (IOException e) {
-            record(failure(e));
+            PeerEvent failure = failure(e);
+            record(failure);
+            call("write", data.length, failure, b.position());
             return false;
         }
     }
@@ -93,13 +103,47 @@ final class ClientLog {
                 received.write(b.array(), 0, n);
                 e = PeerEvent.DATA;
             }
+            if (recorded) {
+                call("read", 0, e, Math.max(n, 0));
+            }
         } catch (IOException x) {
             e = failure(x);
+            if (recorded) {
+                call("read", 0, e, 0);
+            }
         }
         if (recorded) {
             record(e);
         }
         return e;
+    }
+
+    /**
+     * Calls in a row of one kind, size (writes) and result, counted; reads that return data are
+     * one run whatever their sizes.
+     */
+    private record CallRun(String call, int size, PeerEvent result, int count, long bytes) {
+        @Override
+        public String toString() {
+            String what = call + (size > 0 ? " of " + size + " B" : "");
+            String times = count == 1 ? what : count + " x " + what;
+            if (result == PeerEvent.WRITE_OK || result == PeerEvent.DATA) {
+                return times + ": " + bytes + " B";
+            }
+            return times + ": " + result + (call.equals("write") ? " after " + bytes + " B of it" : "");
+        }
+    }
+
+    private synchronized void call(String call, int size, PeerEvent result, long bytes) {
+        int last = calls.size() - 1;
+        CallRun previous = last < 0 ? null : calls.get(last);
+        boolean merges = previous != null && previous.call.equals(call) && previous.size == size
+                && previous.result == result && (result == PeerEvent.WRITE_OK || result == PeerEvent.DATA);
+        if (merges) {
+            calls.set(last, new CallRun(call, size, result, previous.count + 1, previous.bytes + bytes));
+        } else {
+            calls.add(new CallRun(call, size, result, 1, bytes));
+        }
     }
 
     /**
@@ -161,6 +205,8 @@ final class ClientLog {
     }
 
     synchronized Map<String, String> notes() {
-        return notes;
+        Map<String, String> all = new TreeMap<>(notes);
+        all.put("client.calls", calls.stream().map(CallRun::toString).collect(Collectors.joining("; ")));
+        return all;
     }
 }

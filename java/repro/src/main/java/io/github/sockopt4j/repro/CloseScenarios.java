@@ -6,7 +6,6 @@ import static io.github.sockopt4j.repro.PeerEvent.EPIPE;
 import static io.github.sockopt4j.repro.PeerEvent.WRITE_OK;
 
 import io.github.sockopt4j.close.Close;
-import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.LingerPolicy;
 import java.time.Duration;
@@ -27,7 +26,8 @@ final class CloseScenarios {
             Long.MAX_VALUE, 32 * 1024);
     static final LingerPolicy IDLE_LIMITED = new LingerPolicy(Duration.ofMillis(300), Duration.ofSeconds(5),
             Long.MAX_VALUE, 32 * 1024);
-    static final Duration TRICKLE = Duration.ofMillis(200);
+    /** Not a divisor of the total timeout: no byte arrives at the instant the drain ends (100 ms either side). */
+    static final Duration TRICKLE = Duration.ofMillis(300);
     static final int MAX_TRICKLES = 25;
 
     private static final Map<String, Long> NO_RST = Map.of("TCPAbortOnClose", 0L, "TCPAbortOnData", 0L,
@@ -64,11 +64,6 @@ final class CloseScenarios {
                         CloseScenarios::silentPeer));
     }
 
-    private static void record(ServerLog x, CloseReport report) {
-        x.drainEnd(report.drainEnd());
-        x.note("server.closeReport", report);
-    }
-
     /** The founding case fixed: Y's late bytes are read and dropped, Y reads the alert and EOF. */
     private static void tlsAlertLingering(Stage stage) throws Exception {
         ServerLog x = stage.server();
@@ -79,7 +74,7 @@ final class CloseScenarios {
             c.readToEnd();
             c.channel().close(); // Y's FIN ends X's drain
         });
-        x.close(() -> record(x, Close.lingering(x.channel(), PATIENT)));
+        x.closeWith(() -> Close.lingering(x.channel(), PATIENT));
     }
 
     /** unread-close-large fixed: the drain keeps the socket alive until Y has read everything. */
@@ -91,7 +86,7 @@ final class CloseScenarios {
             c.readToEnd();
             c.channel().close();
         });
-        x.close(() -> record(x, Close.lingering(x.channel(), PATIENT)));
+        x.closeWith(() -> Close.lingering(x.channel(), PATIENT));
     }
 
     /** The peer will send nothing more: wait until its kernel ACKed everything, then close. */
@@ -100,7 +95,7 @@ final class CloseScenarios {
         Scenarios.request(stage, Scenarios.REQUEST);
         x.write(Scenarios.LARGE);
         stage.clientAsync(ClientLog::readToEnd);
-        x.close(() -> record(x, Close.afterAcked(x.channel(), Duration.ofSeconds(5))));
+        x.closeWith(() -> Close.afterAcked(x.channel(), Duration.ofSeconds(5)));
     }
 
     /** A peer that sends one byte now and then never trips the idle timeout: the total one ends it. */
@@ -114,7 +109,7 @@ final class CloseScenarios {
             }
             c.readToEnd();
         });
-        x.close(() -> record(x, Close.lingering(x.channel(), TOTAL_LIMITED)));
+        x.closeWith(() -> Close.lingering(x.channel(), TOTAL_LIMITED));
     }
 
     /** A peer that neither sends nor closes: the idle timeout ends the drain, and the close is a FIN. */
@@ -123,7 +118,7 @@ final class CloseScenarios {
         ServerLog x = stage.server();
         Scenarios.request(stage, Scenarios.REQUEST);
         x.write(Scenarios.SMALL);
-        x.close(() -> record(x, Close.lingering(x.channel(), IDLE_LIMITED)));
+        x.closeWith(() -> Close.lingering(x.channel(), IDLE_LIMITED));
         y.readToEnd();
     }
 }

@@ -110,7 +110,8 @@ final class ReproCommand implements Callable<Integer> {
         out.println(wire ? "X emitted: seen on the wire (AF_PACKET capture of lo)."
                 : "X emitted: '?' = inferred from Y's calls, " + results.get(0).first().notes().getOrDefault("wire", "")
                         + ".");
-        out.println("Y's calls: Y's read/write results in order (repeats merged).");
+        out.println("Y's calls: Y's read/write results in order (repeats merged); below the table, every call"
+                + " counted, with its size and the bytes a failing write put through.");
         boolean counted = results.stream().anyMatch(r -> !r.first().counters().isEmpty());
         out.println(!counted ? "Counters: '-' = not measured."
                 : noNamespace.isEmpty() ? "Counters: TcpExt/Tcp deltas in the scenario's own network namespace."

@@ -44,6 +44,7 @@ final class ReproTable {
             for (String d : r.differences()) {
                 out.println("  " + r.scenario().id() + ": " + d);
             }
+            out.println("  " + r.scenario().id() + ": Y's calls: " + r.first().notes().get("client.calls"));
             String failure = r.first().notes().get("failure");
             if (failure != null) {
                 out.println("  " + r.scenario().id() + ": " + failure);

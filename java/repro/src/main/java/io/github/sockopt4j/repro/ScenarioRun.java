@@ -16,6 +16,7 @@ final class ScenarioRun {
     private ScenarioRun() {}
 
     static Outcome run(Scenario scenario, boolean isolated, Optional<Path> pcapDir) throws Exception {
+        CloseWarmup.run();
         Map<String, String> notes = new TreeMap<>();
         WireCapture[] capture = new WireCapture[1];
         Counters counters = Counters.start();

@@ -60,7 +60,7 @@ final class Scenarios {
                         Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF),
                         Scenarios::tlsAlertUnread),
                 new Scenario("tls-alert-late-data", "TLS alert, close(); Y sends later", Stage.Buffers.DEFAULT,
-                        // Whether TCPAbortOnData moves depends on a delayed ACK (TESTING.md): not asserted.
+                        // Whether TCPAbortOnData moves depends on a delayed ACK (whether the orphan is still in FIN_WAIT1): not asserted.
                         Expectation.of(Emitted.FIN_THEN_RST, Delivery.ALL, Map.of("OutRsts", 1L, "TCPAbortOnClose", 0L),
                                 WRITE_OK, EPIPE, DATA, EOF),
                         Scenarios::tlsAlertLateData),
@@ -102,7 +102,7 @@ final class Scenarios {
                         Stage.Buffers.DEFAULT,
                         Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, DATA, ECONNRESET),
                         stage -> replyAndClose(stage, SMALL, 16, Optional.of(Linger.of(Duration.ofSeconds(1))))),
-                new Scenario("early-response-client", "reads 16 B of an upload, 72 B reply, close()",
+                new Scenario("early-response-client", "reads the 4 KiB headers, none of the upload; 72 B reply, close()",
                         SMALL_SERVER_WINDOW,
                         Expectation.of(Emitted.RST, Delivery.ALL, ABORT_ON_CLOSE, WRITE_OK, ECONNRESET, DATA, EOF),
                         Scenarios::earlyResponse));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What {@code sockopt4j repro} reports about this machine, each line checked for real. */
 public final class SelfCheck {
@@ -32,6 +33,8 @@ public final class SelfCheck {
             lines.add(new Line("native backend", false, why.toString()));
             return lines;
         }
+        Optional<String> unavailable = NativeSocket.unavailableReason();
+        lines.add(new Line("native access", unavailable.isEmpty(), unavailable.orElse("available")));
         lines.add(fdAccess());
         return lines;
     }

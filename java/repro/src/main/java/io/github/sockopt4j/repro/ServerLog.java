@@ -1,8 +1,8 @@
 package io.github.sockopt4j.repro;
 
-import io.github.sockopt4j.close.CloseReport;
-
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.close.CloseReport;
+import io.github.sockopt4j.close.DrainEnd;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,12 +17,18 @@ final class ServerLog {
     private final NativeSocket socket;
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final Map<String, String> notes = new TreeMap<>();
+    private long bytesRead;
     private long closeNanos = -1;
     private String drainEnd = "";
 
     /** A close step whose duration is measured. */
     interface CloseStep {
         void close() throws IOException;
+    }
+
+    /** A close by a sockopt4j strategy, whose report is kept. */
+    interface StrategyClose {
+        CloseReport close() throws IOException;
     }
 
     ServerLog(SocketChannel channel) {
@@ -58,6 +64,8 @@ final class ServerLog {
                 throw new EOFException("the client closed after " + b.position() + " of " + n + " bytes");
             }
         }
+        bytesRead += n;
+        note("server.bytesRead", bytesRead);
     }
 
     /** Runs the close and remembers how long it took. */
@@ -70,9 +78,20 @@ final class ServerLog {
         }
     }
 
-    /** Records how a lingering close's drain ended (from its CloseReport). */
-    void drainEnd(Object end) {
-        drainEnd = String.valueOf(end);
+    /**
+     * Runs a strategy's close and remembers how long the call took, then (outside the measured
+     * time: formatting a first report loads classes for tens of milliseconds) its report, the
+     * library's own elapsed time and, for a lingering close, how the drain ended.
+     */
+    void closeWith(StrategyClose step) throws IOException {
+        CloseReport[] report = new CloseReport[1];
+        close(() -> report[0] = step.close());
+        CloseReport r = report[0];
+        note("server.closeReport", r);
+        note("server.reportMicros", r.elapsed().toNanos() / 1000);
+        if (r.drainEnd() != DrainEnd.NOT_APPLICABLE) {
+            drainEnd = r.drainEnd().name();
+        }
     }
 
     String drainEnd() {

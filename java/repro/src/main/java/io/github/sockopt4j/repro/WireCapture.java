@@ -4,6 +4,7 @@ import io.github.sockopt4j.internal.Backends;
 import io.github.sockopt4j.internal.ConstantTable;
 import io.github.sockopt4j.internal.NativeBackend;
 import io.github.sockopt4j.internal.NativeBuffer;
+import java.lang.ref.Reference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,7 @@ final class WireCapture implements AutoCloseable {
             size.putInt(0, RECEIVE_BUFFER);
             int r = NATIVE.setsockopt(fd, ConstantTable.get("SOL_SOCKET"), ConstantTable.get("SO_RCVBUFFORCE"),
                     size.address(), 4);
+            Reference.reachabilityFence(size); // the kernel reads it through the raw address
             problem = r < 0 ? "setsockopt(SO_RCVBUFFORCE): " + NATIVE.strerror(-r) : null;
         }
         if (problem != null) {
@@ -89,6 +91,7 @@ final class WireCapture implements AutoCloseable {
         putShort(ll, ConstantTable.get("OFFSETOF_SOCKADDR_LL_PROTOCOL"), protocol);
         ll.putInt(ConstantTable.get("OFFSETOF_SOCKADDR_LL_IFINDEX"), index);
         int r = NATIVE.bind(fd, ll.address(), LL_SIZE);
+        Reference.reachabilityFence(ll);
         return r < 0 ? "bind(lo): " + NATIVE.strerror(-r) : null;
     }
 

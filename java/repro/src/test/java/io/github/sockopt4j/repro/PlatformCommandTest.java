@@ -28,7 +28,7 @@ class PlatformCommandTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, out);
-        for (String machine : new String[] {"kernel", "architecture", "jdk", "native backend"}) {
+        for (String machine : new String[] {"kernel", "architecture", "jdk", "native backend", "native access"}) {
             assertTrue(Pattern.compile("(?m)^" + machine + " +ok ").matcher(out).find(), machine + " in\n" + out);
         }
         for (SocketOption<?> option : TcpOptions.all()) {

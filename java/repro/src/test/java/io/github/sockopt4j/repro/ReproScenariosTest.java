@@ -29,6 +29,11 @@ class ReproScenariosTest {
         Outcome o = NO_ISOLATION.isEmpty() ? Isolation.run(s, Optional.empty()) : ScenarioRun.run(s, false, Optional.empty());
         assertEquals(List.of(), s.expected().differences(o), "outcome " + o);
         assertEquals(null, o.notes().get("failure"), "the run failed");
+        String reportMicros = o.notes().get("server.reportMicros");
+        if (reportMicros != null) { // "X close" times the strategy's call only: what its report measured, to the ms
+            assertTrue(o.closeMillis() <= Long.parseLong(reportMicros) / 1000 + 1,
+                    "X close " + o.closeMillis() + " ms, the report " + reportMicros + " µs");
+        }
         if (NO_ISOLATION.isEmpty()) {
             assertTrue(o.isolated(), "the run should have had its own network namespace");
             assertTrue(o.wire(), "a privileged run must decide FIN/RST from the wire: " + o.notes().get("wire"));

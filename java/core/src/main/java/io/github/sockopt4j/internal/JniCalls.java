@@ -1,0 +1,42 @@
+package io.github.sockopt4j.internal;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The natives of sockopt4j's own JNI library ({@code native/jni/sockopt4j_jni.c}): each one the
+ * C call of the same name and nothing else, failures returned as {@code -errno}. Callable once
+ * {@link JniLibrary#load} has succeeded (the JVM links a native at its first call).
+ */
+final class JniCalls {
+    /** The library's {@code SOCKOPT4J_JNI_ABI}: a library built from other sources is refused. */
+    static final int ABI = 1;
+
+    private JniCalls() {}
+
+    static native int abi();
+
+    static native int setsockopt(int fd, int level, int name, long value, int length);
+
+    static native int getsockopt(int fd, int level, int name, long value, long lengthAddress);
+
+    static native int ioctl(int fd, long request, long argument);
+
+    static native int shutdown(int fd, int how);
+
+    static native int poll(long fds, int count, int timeoutMillis);
+
+    static native int socket(int domain, int type, int protocol);
+
+    static native int close(int fd);
+
+    static native int bind(int fd, long address, int length);
+
+    static native long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLength);
+
+    static native int ifNameToIndex(String name);
+
+    static native String strerror(int errno);
+
+    /** The address of a direct buffer's memory. */
+    static native long address(ByteBuffer direct);
+}
