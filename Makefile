@@ -95,6 +95,8 @@ test-jdk25:
 	      -Dsockopt4j.testedClasses=$(LIB_JAR) || exit 1; \
 	    $(MVN) -pl java/repro surefire:test -Djvm=$(JDK25_HOME)/bin/java -Dsockopt4j.backend=$$backend || exit 1; \
 	  done; \
+	  echo "== sockopt4j-netty tests again on $(JDK25_HOME) (default backend; its real-client trials are long)"; \
+	  $(MVN) -pl java/netty surefire:test -Djvm=$(JDK25_HOME)/bin/java || exit 1; \
 	else \
 	  echo "== no JDK 25 installed: tests ran on $$($(JAVA) -version 2>&1 | head -n1) only"; \
 	fi

@@ -19,6 +19,7 @@ module io.github.sockopt4j {
 
     exports io.github.sockopt4j;
     exports io.github.sockopt4j.close;
-    // The bindings are no API; the project's own reproduction tool captures packets through them.
-    exports io.github.sockopt4j.internal to io.github.sockopt4j.repro;
+    // The bindings are no API; the project's own reproduction tool captures packets through them,
+    // and the Netty module reaches fds the JDK does not own and builds reports (CoreAccess).
+    exports io.github.sockopt4j.internal to io.github.sockopt4j.repro, io.github.sockopt4j.netty;
 }

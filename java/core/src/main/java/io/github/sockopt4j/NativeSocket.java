@@ -2,6 +2,7 @@ package io.github.sockopt4j;
 
 import io.github.sockopt4j.internal.Backends;
 import io.github.sockopt4j.internal.ConstantTable;
+import io.github.sockopt4j.internal.CoreAccess;
 import io.github.sockopt4j.internal.JdkSocketHandle;
 import io.github.sockopt4j.internal.KernelSupport;
 import io.github.sockopt4j.internal.NativeBackend;
@@ -64,6 +65,10 @@ public final class NativeSocket {
      * a view made for one close allocates nothing, while a view in use for long skips the claim.
      */
     private static final int SHARED_CALLS = 16;
+
+    static {
+        CoreAccess.installSocketFactory(NativeSocket::new);
+    }
 
     private final JdkSocketHandle handle;
     private final Object owner;

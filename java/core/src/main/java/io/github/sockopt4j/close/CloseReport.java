@@ -1,6 +1,7 @@
 package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.SocketQueues;
+import io.github.sockopt4j.internal.CoreAccess;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -26,6 +27,10 @@ public final class CloseReport {
     private final Duration elapsed;
     private final IOException failure;
 
+    static {
+        CoreAccess.installReportFactory(CloseReport::new);
+    }
+
     CloseReport(CloseStrategy strategy, SocketQueues atStart, SocketQueues atClose, long bytesDrained,
                 DrainEnd drainEnd, FinalSignal finalSignal, Duration elapsed, IOException failure) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
@@ -45,7 +50,8 @@ public final class CloseReport {
 
     /**
      * The queues when the strategy started, before it changed anything; empty without native
-     * access (see {@link io.github.sockopt4j.NativeSocket#unavailableReason}).
+     * access (see {@link io.github.sockopt4j.NativeSocket#unavailableReason}), or for a Netty
+     * channel whose fd cannot be reached (the close still lingered).
      */
     public Optional<SocketQueues> atStart() {
         return Optional.ofNullable(atStart);

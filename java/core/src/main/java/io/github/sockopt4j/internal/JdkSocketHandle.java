@@ -138,6 +138,21 @@ public abstract class JdkSocketHandle {
                 SocketAccess.SERVER_SOCKET_CLOSE_LOCK));
     }
 
+    /**
+     * The fd of a socket that another library owns and closes (a Netty epoll channel), with that
+     * library's "still open?" answer. There is no lock to take: the safety comes from the caller's
+     * promise that the fd is closed only on the owner thread, and from refusing every call made
+     * on any other thread. So between {@code isOpen} answering true and the end of the syscall
+     * (both on the owner thread) nothing can close or reuse the number.
+     *
+     * @param fd            the fd number; never closed through this handle
+     * @param isOpen        whether the owner has not closed the fd yet
+     * @param onOwnerThread whether the calling thread is the one thread that closes the fd
+     */
+    public static JdkSocketHandle ofForeignFd(int fd, BooleanSupplier isOpen, BooleanSupplier onOwnerThread) {
+        return new ForeignFdHandle(fd, isOpen, onOwnerThread);
+    }
+
     private static JdkSocketHandle ofImpl(SocketImpl impl) {
         if (impl == null) {
             return Closed.INSTANCE;
@@ -190,6 +205,28 @@ public abstract class JdkSocketHandle {
         @Override
         public boolean isClosing() {
             return (int) STATE.get(impl()) >= CLOSING;
+        }
+    }
+
+    /** See {@link #ofForeignFd}. */
+    private static final class ForeignFdHandle extends JdkSocketHandle {
+        private final BooleanSupplier isOpen;
+        private final BooleanSupplier onOwnerThread;
+
+        ForeignFdHandle(int fd, BooleanSupplier isOpen, BooleanSupplier onOwnerThread) {
+            // A private lock: callers all run on the owner thread, so it is never contended.
+            super(new Object(), new Object(), fd);
+            this.isOpen = isOpen;
+            this.onOwnerThread = onOwnerThread;
+        }
+
+        @Override
+        public boolean isClosing() {
+            if (!onOwnerThread.getAsBoolean()) {
+                throw new IllegalStateException("fd " + fd() + " is owned by another library and may be used only on "
+                        + "the thread that closes it; called on " + Thread.currentThread().getName());
+            }
+            return !isOpen.getAsBoolean();
         }
     }
 

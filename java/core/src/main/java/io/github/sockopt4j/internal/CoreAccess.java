@@ -1,0 +1,81 @@
+package io.github.sockopt4j.internal;
+
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.close.CloseReport;
+import io.github.sockopt4j.close.CloseStrategy;
+import io.github.sockopt4j.close.DrainEnd;
+import io.github.sockopt4j.close.FinalSignal;
+import io.github.sockopt4j.SocketQueues;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The core's non-public constructors, for the project's own modules that close sockets the JDK
+ * does not own (sockopt4j-netty). The public packages install their factories here when their
+ * classes initialise; this package is exported only to those modules, so the factories are no
+ * API.
+ */
+public final class CoreAccess {
+    private static volatile BiFunction<JdkSocketHandle, Object, NativeSocket> sockets;
+    private static volatile ReportFactory reports;
+
+    private CoreAccess() {}
+
+    /** The package-private constructor of {@link CloseReport}. */
+    @FunctionalInterface
+    public interface ReportFactory {
+        /** See {@link CloseReport}'s accessors for each value. */
+        CloseReport create(CloseStrategy strategy, SocketQueues atStart, SocketQueues atClose, long bytesDrained,
+                           DrainEnd drainEnd, FinalSignal finalSignal, Duration elapsed, IOException failure);
+    }
+
+    /** Called once, by {@link NativeSocket}'s static initialiser. */
+    public static void installSocketFactory(BiFunction<JdkSocketHandle, Object, NativeSocket> factory) {
+        sockets = install(sockets, factory);
+    }
+
+    /** Called once, by {@link CloseReport}'s static initialiser. */
+    public static void installReportFactory(ReportFactory factory) {
+        reports = install(reports, factory);
+    }
+
+    private static <T> T install(T current, T factory) {
+        if (current != null) {
+            throw new IllegalStateException("already installed");
+        }
+        return Objects.requireNonNull(factory, "factory");
+    }
+
+    /**
+     * A {@link NativeSocket} over an fd another library owns; see
+     * {@link JdkSocketHandle#ofForeignFd} for the contract that keeps it from acting on a
+     * recycled fd. The view never closes the fd.
+     *
+     * @param owner the object that owns the fd, for {@code toString}
+     */
+    public static NativeSocket foreignSocket(int fd, BooleanSupplier isOpen, BooleanSupplier onOwnerThread,
+                                             Object owner) {
+        NativeSocket.backend(); // initialises NativeSocket, which installs its factory
+        return sockets.apply(JdkSocketHandle.ofForeignFd(fd, isOpen, onOwnerThread), owner);
+    }
+
+    /** A report built outside {@code Close}, with the same rules: {@code atStart} may be null (not seen). */
+    public static CloseReport report(CloseStrategy strategy, SocketQueues atStart, SocketQueues atClose,
+                                     long bytesDrained, DrainEnd drainEnd, FinalSignal finalSignal, Duration elapsed,
+                                     IOException failure) {
+        ensureInitialized(CloseReport.class);
+        return reports.create(strategy, atStart, atClose, bytesDrained, drainEnd, finalSignal, elapsed, failure);
+    }
+
+    private static void ensureInitialized(Class<?> type) {
+        try {
+            Class.forName(type.getName(), true, type.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
