@@ -58,6 +58,7 @@ public final class NativeSocket {
     private static final int INLINE_CAPACITY = 512;
 
     private static final NativeBackend NATIVE = Backends.current();
+    private static final String BACKEND_FAILURE = Backends.forcedFailure().orElse(null);
     /** The memory of calls up to {@link #INLINE_CAPACITY} bytes, shared by all sockets. */
     private static final ScratchBuffers SCRATCH = new ScratchBuffers(NATIVE, VALUE + INLINE_CAPACITY);
     /**
@@ -79,20 +80,27 @@ public final class NativeSocket {
     private int sharedCalls;
 
     private NativeSocket(JdkSocketHandle handle, Object owner) {
+        if (BACKEND_FAILURE != null) {
+            throw new IllegalStateException(BACKEND_FAILURE);
+        }
         this.handle = handle;
         this.owner = owner;
     }
 
     /**
      * Why sockopt4j cannot make its syscalls here, or empty when it can: this is not Linux on
-     * x86-64 or aarch64 (no constant table), or the JVM lacks the flags that open the JDK's
-     * socket internals (the message names them). When a reason is given, {@code of} throws
+     * x86-64 or aarch64 (no constant table), the backend that {@code -Dsockopt4j.backend} forces
+     * cannot be used, or the JVM lacks the flags that open the JDK's socket internals (the
+     * message names them). When a reason is given, {@code of} throws
      * (missing flags) or every call throws {@link UnsupportedOperationException} (another
      * platform); the {@code Close} strategies still close, with the JDK's own calls only.
      */
     public static Optional<String> unavailableReason() {
         if (!ConstantTable.isAvailable()) {
             return Optional.of("sockopt4j supports Linux on x86-64 and aarch64; this is " + ConstantTable.platform());
+        }
+        if (BACKEND_FAILURE != null) {
+            return Optional.of(BACKEND_FAILURE);
         }
         return JdkSocketHandle.accessFailure();
     }

@@ -1,5 +1,6 @@
 package io.github.sockopt4j.internal;
 
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -16,13 +17,36 @@ public final class Backends {
     /** The first feature release whose {@code java.lang.foreign} is final. */
     static final int FFM_FEATURE = 22;
 
-    private static final NativeBackend CURRENT = choose(System.getProperty(PROPERTY, ""));
+    /** Why the backend that {@link #PROPERTY} forces cannot be used, or null. */
+    private static final IllegalArgumentException FORCED_FAILURE;
+    private static final NativeBackend CURRENT;
+
+    static {
+        IllegalArgumentException failure = null;
+        NativeBackend chosen;
+        try {
+            chosen = choose(System.getProperty(PROPERTY, ""));
+        } catch (IllegalArgumentException e) {
+            // Thrown from here it would fail the class initialisation of NativeSocket, and with it
+            // every Close strategy. Instead NativeSocket refuses (naming this) and the strategies
+            // close with the JDK's calls only; JNA stands in for the scratch-socket probes.
+            failure = e;
+            chosen = new JnaBackend();
+        }
+        FORCED_FAILURE = failure;
+        CURRENT = chosen;
+    }
 
     private Backends() {}
 
     /** The backend in use. */
     public static NativeBackend current() {
         return CURRENT;
+    }
+
+    /** Why the backend {@code -Dsockopt4j.backend} forces cannot be used, or empty. */
+    public static Optional<String> forcedFailure() {
+        return Optional.ofNullable(FORCED_FAILURE).map(Throwable::getMessage);
     }
 
     /** The backend for a value of {@link #PROPERTY}. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Without native access every strategy still closes the socket it was handed, with the JDK's
  * own calls, and its report leaves what only the kernel's queues tell unknown. Forced in a child
  * JVM: once started without the JVM flags, once with them but with {@code os.name} set to another
- * OS (no constant table). In each, every strategy closes a channel and a socket whose peer reads
+ * OS (no constant table), once with a backend forced that cannot be used. In each, every strategy closes a channel and a socket whose peer reads
  * the response.
  */
 class WithoutNativeAccessTest {
@@ -35,6 +35,16 @@ class WithoutNativeAccessTest {
         flags.add("-Dos.name=FreeBSD");
         String out = ChildJvm.run(flags, WithoutNativeAccessTest.class, 60);
         assertTrue(out.contains("reason sockopt4j supports Linux on x86-64 and aarch64; this is FreeBSD/"), out);
+        assertOutcomes(out);
+    }
+
+    @Test
+    void withABackendThatCannotBeUsedEveryStrategyStillCloses() throws Exception {
+        List<String> flags = new ArrayList<>(ChildJvm.testFlags());
+        flags.removeIf(f -> f.startsWith("-Dsockopt4j.backend="));
+        flags.add("-Dsockopt4j.backend=jnx");
+        String out = ChildJvm.run(flags, WithoutNativeAccessTest.class, 60);
+        assertTrue(out.contains("reason -Dsockopt4j.backend=jnx is not a backend: use jni, jna or ffm"), out);
         assertOutcomes(out);
     }
 
