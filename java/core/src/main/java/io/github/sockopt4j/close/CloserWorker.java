@@ -277,13 +277,10 @@ final class CloserWorker implements Runnable {
      */
     private void drain(PendingClose p) {
         NativeSocket socket = p.target.nativeSocket();
-        if (socket == null) {
-            drainThroughJdk(p);
-            return;
-        }
         try {
             for (int i = 0; i < READS_PER_EVENT; i++) {
-                int n = socket.discardInput((int) Math.min(readSize, maxDrainBytes - p.drained));
+                int length = (int) Math.min(readSize, maxDrainBytes - p.drained);
+                int n = socket != null ? socket.discardInput(length) : readThroughJdk(p, length);
                 if (n < 0) {
                     return; // nothing queued
                 }
@@ -305,40 +302,24 @@ final class CloserWorker implements Runnable {
     }
 
     /**
-     * Without native access the JDK reads: slower (a copy into the worker's buffer), and blind
-     * after {@code shutdownInput()}, where the JDK answers end of stream without reading.
+     * Without native access the JDK reads, copying into the worker's buffer; the result as
+     * {@link NativeSocket#discardInput}'s: -1 when nothing is queued, 0 at the end of stream.
      */
-    private void drainThroughJdk(PendingClose p) {
+    private int readThroughJdk(PendingClose p, int length) throws IOException {
         if (jdkBuffer == null) {
             jdkBuffer = ByteBuffer.allocateDirect(readSize);
         }
-        try {
-            for (int i = 0; i < READS_PER_EVENT; i++) {
-                jdkBuffer.clear().limit((int) Math.min(readSize, maxDrainBytes - p.drained));
-                int n = p.channel.read(jdkBuffer);
-                if (n == 0) {
-                    return;
-                }
-                if (n < 0) {
-                    end(p, p.target.isInputShutdown() ? DrainEnd.ERROR : DrainEnd.PEER_EOF,
-                            p.target.isInputShutdown() ? Close.blindAfterShutdownInput() : null);
-                    return;
-                }
-                p.drained += n;
-                p.lastReadNanos = System.nanoTime();
-                if (p.drained >= maxDrainBytes) {
-                    end(p, DrainEnd.BYTE_CAP, null);
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            end(p, CloseSteps.endOf(e), e);
-        }
+        int n = p.channel.read(jdkBuffer.clear().limit(length));
+        return n == 0 ? -1 : Math.max(n, 0);
     }
 
     /** A read returned 0: the peer's FIN, or an empty queue after {@code shutdownInput()}. */
     private void endOfStream(PendingClose p) throws IOException {
-        if (CloseSteps.finArrived(p.target.nativeSocket(), tcpInfo)) {
+        if (!p.target.hasNative()) {
+            // The JDK's end of stream is the peer's FIN, unless shutdownInput() made the JDK blind.
+            boolean blind = p.target.isInputShutdown();
+            end(p, blind ? DrainEnd.ERROR : DrainEnd.PEER_EOF, blind ? Close.blindAfterShutdownInput() : null);
+        } else if (CloseSteps.finArrived(p.target.nativeSocket(), tcpInfo)) {
             end(p, DrainEnd.PEER_EOF, null);
         } else if (!p.inputShut) {
             p.inputShut = true;

@@ -27,19 +27,7 @@ final class ReproTable {
                 counters(o),
                 verdict(r, repeat)});
         }
-        int[] width = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                width[i] = Math.max(width[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + width[i] + "s  ", row[i]));
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        TextTable.print(out, rows);
         for (ScenarioResult r : results) {
             for (String d : r.differences()) {
                 out.println("  " + r.scenario().id() + ": " + d);

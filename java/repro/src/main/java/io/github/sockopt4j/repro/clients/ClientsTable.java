@@ -1,5 +1,6 @@
 package io.github.sockopt4j.repro.clients;
 
+import io.github.sockopt4j.repro.TextTable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +25,7 @@ final class ClientsTable {
                 c.missing().orElseGet(() -> c.texts().entrySet().stream()
                         .map(e -> e.getValue() + "x " + e.getKey()).collect(Collectors.joining(" | ")))});
         }
-        int[] width = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                width[i] = Math.max(width[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + width[i] + "s  ", row[i]));
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        TextTable.print(out, rows);
         out.println();
         out.println("got it: trials (of " + trials + " per cell) in which the client reported what the server sent:");
         for (ClientScenario s : ClientScenario.values()) {
