@@ -426,10 +426,11 @@ static void *upload_then_read(void *arg) {
     return NULL;
 }
 
-static void early_response(struct stage *s) {
+/* Y sends the request, then goes on in `uploader`; X reads the request, answers at once, closes. */
+static void answer_while_uploading(struct stage *s, void *(*uploader)(void *)) {
     pthread_t t;
     client_write(&s->y, request_bytes, REQUEST);
-    if (pthread_create(&t, NULL, upload_then_read, &s->y) != 0) {
+    if (pthread_create(&t, NULL, uploader, &s->y) != 0) {
         die("pthread_create");
     }
     server_read(&s->x, REQUEST);
@@ -437,6 +438,10 @@ static void early_response(struct stage *s) {
     server_write(&s->x, small, SMALL_RESPONSE);
     server_close(&s->x);
     pthread_join(t, NULL);
+}
+
+static void early_response(struct stage *s) {
+    answer_while_uploading(s, upload_then_read);
 }
 
 
@@ -588,16 +593,7 @@ static void *write_in_one_call_then_read(void *arg) {
 }
 
 static void blocked_write_close(struct stage *s) {
-    pthread_t t;
-    client_write(&s->y, request_bytes, REQUEST);
-    if (pthread_create(&t, NULL, write_in_one_call_then_read, &s->y) != 0) {
-        die("pthread_create");
-    }
-    server_read(&s->x, REQUEST);
-    await_server_unread(s, 0, 0);
-    server_write(&s->x, small, SMALL_RESPONSE);
-    server_close(&s->x);
-    pthread_join(t, NULL);
+    answer_while_uploading(s, write_in_one_call_then_read);
 }
 
 /* getsockopt(SO_ERROR) returns and clears the pending ECONNRESET: the reads then end in a plain EOF. */

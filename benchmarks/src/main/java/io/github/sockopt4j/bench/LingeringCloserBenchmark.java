@@ -72,25 +72,11 @@ public class LingeringCloserBenchmark {
     @Param({"1000", "10000", "19000"})
     public int pending;
 
-    /**
-     * JMH sums {@code EVENTS} counters over every measurement iteration of every fork; each
-     * iteration records its value divided by their number, so that the reported sum is the mean.
-     */
+    /** For the heap counter, the mean of the iterations as {@link ClosesPerSecond} does. */
     private int iterations;
     private Crowd crowd;
     private LingeringCloser closer;
     private List<CompletableFuture<CloseReport>> futures;
-
-    /**
-     * Closes per second of {@code closeAll}: {@code pending} over the shot's time (JMH reports
-     * no operation counters in single-shot mode, so the rate is computed here), the mean of the
-     * iterations.
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Closes {
-        public long closesPerSecond;
-    }
 
     /** Heap retained per pending close, from {@code heldPending}, the mean of the iterations. */
     @State(Scope.Thread)
@@ -102,7 +88,7 @@ public class LingeringCloserBenchmark {
     @Setup(Level.Iteration)
     public void connect(org.openjdk.jmh.infra.BenchmarkParams params) throws Exception {
         boolean hold = params.getBenchmark().endsWith("heldPending");
-        iterations = params.getMeasurement().getCount() * Math.max(1, params.getForks());
+        iterations = ClosesPerSecond.measuredIterations(params);
         crowd = Crowd.start(pending, REQUEST, RESPONSE, hold);
         closer = LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(POLICY).withShutdownGrace(Duration.ZERO)
                 .withThreadName("bench-closer"));
@@ -131,20 +117,20 @@ public class LingeringCloserBenchmark {
     }
 
     @Benchmark
-    public void closeAll(Closes counter) throws Exception {
+    public void closeAll(ClosesPerSecond counter) throws Exception {
         long start = System.nanoTime();
         submitAll();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        counter.closesPerSecond = pending * 1_000_000_000L / (System.nanoTime() - start) / iterations;
+        counter.record(pending, start);
     }
 
     @Benchmark
-    public void jdkCloseAll(Closes counter) throws Exception {
+    public void jdkCloseAll(ClosesPerSecond counter) throws Exception {
         long start = System.nanoTime();
         for (SocketChannel c : crowd.channels()) {
             c.close();
         }
-        counter.closesPerSecond = pending * 1_000_000_000L / (System.nanoTime() - start) / iterations;
+        counter.record(pending, start);
     }
 
     @Benchmark

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -62,22 +61,13 @@ public class NettyCloseBurstBenchmark {
     @Param({"plain", "lingering"})
     public String close;
 
-    private int iterations;
     private Crowd crowd;
     private EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
     private final List<CompletableFuture<CloseReport>> reports = new ArrayList<>();
 
-    /** Closes per second of one shot, the mean of the iterations (JMH sums EVENTS counters). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Closes {
-        public long closesPerSecond;
-    }
-
     @Setup(Level.Iteration)
-    public void connect(org.openjdk.jmh.infra.BenchmarkParams params) throws Exception {
-        iterations = params.getMeasurement().getCount() * Math.max(1, params.getForks());
+    public void connect() throws Exception {
         crowd = Crowd.start(pending, REQUEST, RESPONSE, false);
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         channels.clear();
@@ -110,7 +100,7 @@ public class NettyCloseBurstBenchmark {
     }
 
     @Benchmark
-    public void closeAll(Closes counter) throws Exception {
+    public void closeAll(ClosesPerSecond counter) throws Exception {
         long start = System.nanoTime();
         for (Channel ch : channels) {
             ch.close();
@@ -120,6 +110,6 @@ public class NettyCloseBurstBenchmark {
                 throw new IllegalStateException("not closed in 60 s: " + ch);
             }
         }
-        counter.closesPerSecond = pending * 1_000_000_000L / (System.nanoTime() - start) / iterations;
+        counter.record(pending, start);
     }
 }

@@ -276,6 +276,14 @@ public final class Close {
 
     // ---- the phases -----------------------------------------------------------------------
 
+    /** The drain's limit that {@code now} has reached (the total one first), or null. */
+    private static DrainEnd expired(long now, long totalDeadline, long idleDeadline) {
+        if (now - totalDeadline >= 0) {
+            return DrainEnd.TOTAL_TIMEOUT;
+        }
+        return now - idleDeadline >= 0 ? DrainEnd.IDLE_TIMEOUT : null;
+    }
+
     /** Why a drain without native access cannot go on after {@code shutdownInput()}. */
     static IOException blindAfterShutdownInput() {
         return new IOException("the input was shut down (shutdownInput()): the JDK reads no more, and without native"
@@ -318,11 +326,9 @@ public final class Close {
                 return Wait.of(DrainEnd.INTERRUPTED, drained);
             }
             long now = System.nanoTime();
-            if (now - totalDeadline >= 0) {
-                return Wait.of(DrainEnd.TOTAL_TIMEOUT, drained);
-            }
-            if (now - idleDeadline >= 0) {
-                return Wait.of(DrainEnd.IDLE_TIMEOUT, drained);
+            DrainEnd expired = expired(now, totalDeadline, idleDeadline);
+            if (expired != null) {
+                return Wait.of(expired, drained);
             }
             long waitNanos = Math.min(Math.min(totalDeadline, idleDeadline) - now, READ_SLICE_NANOS);
             int length = (int) Math.min(Math.min(buffer.length, policy.bufferSize()), policy.maxDrainBytes() - drained);
@@ -375,11 +381,9 @@ public final class Close {
                     return Wait.of(DrainEnd.PEER_EOF, drained);
                 }
                 long now = System.nanoTime();
-                if (now - totalDeadline >= 0) {
-                    return Wait.of(DrainEnd.TOTAL_TIMEOUT, drained);
-                }
-                if (now - idleDeadline >= 0) {
-                    return Wait.of(DrainEnd.IDLE_TIMEOUT, drained);
+                DrainEnd expired = expired(now, totalDeadline, idleDeadline);
+                if (expired != null) {
+                    return Wait.of(expired, drained);
                 }
                 long pause = Math.min(CloseSteps.SHUT_INPUT_POLL_NANOS, Math.min(totalDeadline, idleDeadline) - now);
                 Thread.sleep(toTimeoutMillis(pause)); // nothing to wait on: the socket is readable for ever
