@@ -9,7 +9,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <jni.h>
+#include <linux/sockios.h>
 #include <net/if.h>
 #include <poll.h>
 #include <stdint.h>
@@ -19,7 +21,7 @@
 #include <unistd.h>
 
 /* Raised whenever a native's signature or meaning changes: the Java side refuses a stale library. */
-#define SOCKOPT4J_JNI_ABI 1
+#define SOCKOPT4J_JNI_ABI 2
 
 #define FAILED(r) ((r) == -1 ? -errno : (r))
 #define PTR(address) ((void *) (intptr_t) (address))
@@ -90,6 +92,53 @@ JNIEXPORT jlong JNICALL Java_io_github_sockopt4j_internal_JniCalls_recvfrom(
     ssize_t r = recvfrom(fd, PTR(buffer), (size_t) length, flags, (struct sockaddr *) PTR(address),
                          (socklen_t *) PTR(addressLength));
     return r == -1 ? -errno : (jlong) r;
+}
+
+/* The layout of io.github.sockopt4j.internal.QueueLook: C ints, then struct linger at 24. */
+struct queue_look {
+    int32_t unread, queued, unsent;
+    uint32_t linger_length;
+    int32_t failed_step, pad;
+    struct linger linger;
+};
+_Static_assert(offsetof(struct queue_look, queued) == 4 && offsetof(struct queue_look, unsent) == 8
+               && offsetof(struct queue_look, linger_length) == 12 && offsetof(struct queue_look, failed_step) == 16
+               && offsetof(struct queue_look, linger) == 24 && sizeof(struct linger) == 8, "QueueLook's layout");
+
+enum { LINGER_NEVER, LINGER_IF_NOTHING_UNREAD, LINGER_ALWAYS };
+
+/* What a close reads before it decides, in one crossing instead of up to four: SIOCINQ, SIOCOUTQ,
+ * SIOCOUTQNSD only when the send queue is not empty, SO_LINGER as linger_when asks. 0, or -errno of
+ * the step recorded in failed_step (as QueueLook.run does it with separate calls). */
+JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_queueLook(
+        JNIEnv *env, jclass cls, jint fd, jlong out, jint linger_when) {
+    (void) env; (void) cls;
+    struct queue_look *q = PTR(out);
+    q->failed_step = 0;
+    if (ioctl(fd, SIOCINQ, &q->unread) == -1) {
+        return -errno;
+    }
+    q->failed_step = 1;
+    if (ioctl(fd, SIOCOUTQ, &q->queued) == -1) {
+        return -errno;
+    }
+    q->unsent = 0;
+    if (q->queued != 0) {
+        q->failed_step = 2;
+        if (ioctl(fd, SIOCOUTQNSD, &q->unsent) == -1) {
+            return -errno;
+        }
+    }
+    q->linger_length = 0;
+    if (linger_when == LINGER_ALWAYS || (linger_when == LINGER_IF_NOTHING_UNREAD && q->unread == 0)) {
+        q->failed_step = 3;
+        socklen_t length = sizeof q->linger;
+        if (getsockopt(fd, SOL_SOCKET, SO_LINGER, &q->linger, &length) == -1) {
+            return -errno;
+        }
+        q->linger_length = length;
+    }
+    return 0;
 }
 
 /* 0 when there is no such interface, as if_nametoindex(3); also 0 when the JVM is out of memory. */

@@ -2,6 +2,8 @@ package io.github.sockopt4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +24,15 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * Turns one JMH JSON result (and the C floor's "call ns" lines) into a Markdown table, headed by
- * the machine, JDK and JMH settings it was measured with, with the bytes allocated beyond the JDK
- * route and the ratios to the JDK, to Netty and to the C floor (written to results.md and printed),
- * and a bar chart (PNG).
+ * Turns JMH JSON results (and the C floor's "call ns" lines) into a Markdown table, headed by
+ * the machine, JDK and JMH settings they were measured with, with the bytes allocated beyond the
+ * JDK route and the ratios to the JDK, to Netty and to the C floor (written to results.md and
+ * printed), and a bar chart (PNG).
  *
- * <p>Usage: {@code BenchReport <jmh.json> <floor.txt|-> <out-dir>}. Rows of the per-call
- * benchmarks are named {@code <call>_<route>}; every other benchmark is listed as it is.
+ * <p>Usage: {@code BenchReport <jmh.json>[,<jmh.json>...] <floor.txt|-> <out-dir>}: several
+ * files when benchmarks ran with different settings (each benchmark's are in the header). Rows
+ * of the per-call benchmarks are named {@code <call>_<route>}; every other benchmark is listed
+ * as it is.
  */
 public final class BenchReport {
 
@@ -39,10 +43,13 @@ public final class BenchReport {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            System.err.println("usage: BenchReport <jmh.json> <floor.txt|-> <out-dir>");
+            System.err.println("usage: BenchReport <jmh.json>[,<jmh.json>...] <floor.txt|-> <out-dir>");
             System.exit(2);
         }
-        JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+        ArrayNode results = JsonNodeFactory.instance.arrayNode();
+        for (String file : args[0].split(",")) {
+            results.addAll((ArrayNode) new ObjectMapper().readTree(Path.of(file).toFile()));
+        }
         Map<String, Double> floor = args[1].equals("-") ? Map.of() : readFloor(Path.of(args[1]));
         Path out = Path.of(args[2]);
         Files.createDirectories(out);
@@ -112,10 +119,24 @@ public final class BenchReport {
         }
         String jdk = first.path("vmName").asText() + " " + first.path("vmVersion").asText() + " (JDK "
                 + first.path("jdkVersion").asText() + ", " + first.path("jvm").asText() + ")";
-        String jmh = String.format(Locale.ROOT, "JMH %s, %s forks, %s warmup × %s, %s measurement × %s",
-                first.path("jmhVersion").asText(), first.path("forks").asText(),
-                first.path("warmupIterations").asText(), first.path("warmupTime").asText(),
-                first.path("measurementIterations").asText(), first.path("measurementTime").asText());
+        // Each distinct setting, with the benchmark classes measured with it.
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        for (JsonNode r : results) {
+            String setting = String.format(Locale.ROOT, "%s forks, %s warmup × %s, %s measurement × %s",
+                    r.path("forks").asText(), r.path("warmupIterations").asText(), r.path("warmupTime").asText(),
+                    r.path("measurementIterations").asText(), r.path("measurementTime").asText());
+            String name = r.path("benchmark").asText();
+            String clazz = name.substring(0, name.lastIndexOf('.'));
+            List<String> classes = settings.computeIfAbsent(setting, k -> new ArrayList<>());
+            String simple = clazz.substring(clazz.lastIndexOf('.') + 1);
+            if (!classes.contains(simple)) {
+                classes.add(simple);
+            }
+        }
+        String jmh = "JMH " + first.path("jmhVersion").asText() + ", " + (settings.size() == 1
+                ? settings.keySet().iterator().next()
+                : settings.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                        .collect(Collectors.joining("; ")));
         return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores" + memory + ", Linux " + kernel
                 + ", " + jdk + ", " + jmh + "; reported " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }

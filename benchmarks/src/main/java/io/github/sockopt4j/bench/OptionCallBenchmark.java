@@ -119,6 +119,12 @@ public class OptionCallBenchmark {
 
     @Benchmark
     public int getSoRcvbuf_sockopt4j(LoopbackState s) throws IOException {
+        return s.nativeSocket.getInt(TcpOptions.SO_RCVBUF);
+    }
+
+    /** The generic {@code get}: its {@code Integer} of a buffer size (above 127) is allocated. */
+    @Benchmark
+    public Integer getSoRcvbuf_sockopt4jGeneric(LoopbackState s) throws IOException {
         return s.nativeSocket.get(TcpOptions.SO_RCVBUF);
     }
 

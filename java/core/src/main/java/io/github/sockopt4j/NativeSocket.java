@@ -1,8 +1,10 @@
 package io.github.sockopt4j;
 
 import io.github.sockopt4j.internal.Backends;
+import io.github.sockopt4j.internal.CloseLook;
 import io.github.sockopt4j.internal.ConstantTable;
 import io.github.sockopt4j.internal.CoreAccess;
+import io.github.sockopt4j.internal.IntOption;
 import io.github.sockopt4j.internal.JdkSocketHandle;
 import io.github.sockopt4j.internal.KernelSupport;
 import io.github.sockopt4j.internal.NativeBackend;
@@ -10,6 +12,7 @@ import io.github.sockopt4j.internal.NativeBuffer;
 import io.github.sockopt4j.internal.ScratchBuffers;
 import io.github.sockopt4j.internal.NativeOption;
 import io.github.sockopt4j.internal.OptionLevel;
+import io.github.sockopt4j.internal.QueueLook;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.net.Inet6Address;
@@ -69,6 +72,7 @@ public final class NativeSocket {
 
     static {
         CoreAccess.installSocketFactory(NativeSocket::new);
+        CoreAccess.installLooker(NativeSocket::look);
     }
 
     private final JdkSocketHandle handle;
@@ -222,6 +226,37 @@ public final class NativeSocket {
             checkOpen();
             requireApplies(o);
             return getLocked(o);
+        }
+    }
+
+    /**
+     * {@link #get} for an {@code int} option, without boxing the value: {@code get} returns an
+     * {@code Integer}, which allocates for values outside the JDK's small-integer cache
+     * ({@code -128} to {@code 127}), such as buffer sizes. The same checks and exceptions as
+     * {@code get}; one of the JDK's options is read through the JDK object, as there.
+     *
+     * @param option an {@code Integer} constant of {@link TcpOptions}, or one of the JDK's options
+     * @return the value the kernel (or, for a JDK option, the JDK) reports
+     * @throws IOException as {@link #get}
+     */
+    public int getInt(SocketOption<Integer> option) throws IOException {
+        if (!(option instanceof IntOption o)) {
+            return get(option);
+        }
+        o.level(); // an unsupported platform fails here, naming the option
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer();
+            try {
+                requireApplies(o);
+                b.putInt(0, o.capacity());
+                int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
+                if (r < 0) {
+                    throw error("getsockopt(" + o.describe() + ")", -r);
+                }
+                return o.decodeInt(b, VALUE, b.getInt(0));
+            } finally {
+                giveBack(b);
+            }
         }
     }
 
@@ -588,6 +623,43 @@ public final class NativeSocket {
                     throw error("ioctl(" + requestName + ")", -r);
                 }
                 return b.getInt(VALUE);
+            } finally {
+                giveBack(b);
+            }
+        }
+    }
+
+    /**
+     * The three queue sizes at one instant: {@code ioctl(SIOCINQ)}, {@code ioctl(SIOCOUTQ)} and,
+     * only when the send queue is not empty, {@code ioctl(SIOCOUTQNSD)} (tcp(7); Linux 2.6.39+),
+     * under one hold of the JDK's lock and, with the JNI backend, in one native call.
+     *
+     * @throws NativeSocketException naming the {@code ioctl} that failed ({@code EINVAL} on a
+     *     listening socket)
+     * @throws ClosedChannelException if the JDK object is closed
+     */
+    public SocketQueues queues() throws IOException {
+        return look(QueueLook.LINGER_NEVER).queues();
+    }
+
+    /** The queues and, as {@code lingerWhen} asks, {@code SO_LINGER}: see {@link QueueLook}. */
+    private CloseLook look(int lingerWhen) throws IOException {
+        synchronized (handle.lock()) {
+            NativeBuffer b = openBuffer();
+            try {
+                int r = NATIVE.queueLook(handle.fd(), b, VALUE, lingerWhen);
+                if (r < 0) {
+                    throw error(QueueLook.step(b.getInt(VALUE + QueueLook.FAILED_STEP)), -r);
+                }
+                int queued = b.getInt(VALUE + QueueLook.QUEUED);
+                // Read after the whole queue: while nobody writes, unsent only shrinks (into
+                // unacked), so unsent + unacked is the queue as read, and neither part is negative.
+                int unsent = Math.min(b.getInt(VALUE + QueueLook.UNSENT), queued);
+                SocketQueues queues = new SocketQueues(b.getInt(VALUE + QueueLook.UNREAD), unsent, queued - unsent);
+                Linger linger = b.getInt(VALUE + QueueLook.LINGER_LENGTH) == 0 ? null
+                        : Linger.fromNative(b.getInt(VALUE + QueueLook.LINGER_ONOFF),
+                                b.getInt(VALUE + QueueLook.LINGER_SECONDS));
+                return new CloseLook(queues, linger);
             } finally {
                 giveBack(b);
             }

@@ -16,24 +16,14 @@ import java.io.IOException;
 public record SocketQueues(int unread, int unsent, int unacked) {
 
     /**
-     * Reads the queue sizes with {@code ioctl(2)}: {@code SIOCINQ}, {@code SIOCOUTQ}, and
-     * {@code SIOCOUTQNSD} only when the send queue is not empty (an empty queue has nothing unsent
-     * either), so an idle or fully ACKed socket costs two calls.
+     * Reads the queue sizes: {@link NativeSocket#queues()}.
      *
      * @param socket the socket to look at
      * @return its queues now
      * @throws IOException if the socket is closed or an {@code ioctl} fails
      */
     public static SocketQueues of(NativeSocket socket) throws IOException {
-        int unread = socket.unreadBytes();
-        int queued = socket.sendQueueBytes();
-        if (queued == 0) {
-            return new SocketQueues(unread, 0, 0);
-        }
-        // Read after the whole queue: while nobody writes, unsent only shrinks (into unacked), so
-        // unsent + unacked is the queue as read, and neither part is negative.
-        int unsent = Math.min(socket.unsentBytes(), queued);
-        return new SocketQueues(unread, unsent, queued - unsent);
+        return socket.queues();
     }
 
     /** Whether the send queue is empty: the peer's kernel ACKed everything, FIN included. */

@@ -54,6 +54,25 @@ class NativeSocketTest {
         }
     }
 
+    /** getInt is get without the box: the kernel's value for ours, the JDK's for the JDK's, the same refusals. */
+    @Test
+    void getIntAnswersAsGetDoes() throws Exception {
+        try (LoopbackFixture.Opened p = LoopbackFixture.IPV4_ACCEPTED.open()) {
+            NativeSocket s = p.socket;
+            s.set(TcpOptions.SO_RCVBUF, 65536);
+            int kernel = s.getInt(TcpOptions.SO_RCVBUF);
+            assertEquals(131072, kernel, "Linux stores twice the size it is given (socket(7))");
+            assertEquals(kernel, s.get(TcpOptions.SO_RCVBUF));
+            assertEquals(65536, s.getInt(StandardSocketOptions.SO_RCVBUF), "the JDK halves the kernel's value");
+            UnsupportedOperationException ipv6 = assertThrows(UnsupportedOperationException.class,
+                    () -> s.getInt(TcpOptions.IPV6_UNICAST_HOPS));
+            assertEquals(assertThrows(UnsupportedOperationException.class,
+                    () -> s.get(TcpOptions.IPV6_UNICAST_HOPS)).getMessage(), ipv6.getMessage());
+            p.channel.close();
+            assertThrows(ClosedChannelException.class, () -> s.getInt(TcpOptions.SO_RCVBUF));
+        }
+    }
+
     /**
      * A fresh connection is in quick-ack mode already, so reading {@code true} proves nothing:
      * switch it off first (delayed-ACK mode, which lasts on an idle connection), then on again.

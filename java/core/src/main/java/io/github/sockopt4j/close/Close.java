@@ -5,6 +5,8 @@ import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.SocketQueues;
 import io.github.sockopt4j.TcpState;
+import io.github.sockopt4j.internal.CloseLook;
+import io.github.sockopt4j.internal.QueueLook;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -180,7 +182,7 @@ public final class Close {
 
     private static CloseReport lingering(CloseTarget target, LingerPolicy policy) throws IOException {
         Objects.requireNonNull(policy, "policy");
-        return run(target, CloseStrategy.LINGERING, (t, start) -> halfCloseThen(t, () -> drain(t, policy, start)));
+        return run(target, CloseStrategy.LINGERING, (t, start, linger) -> halfCloseThen(t, linger, () -> drain(t, policy, start)));
     }
 
     // ---- after acked ----------------------------------------------------------------------
@@ -215,15 +217,18 @@ public final class Close {
             throw new IllegalArgumentException("afterAcked timeout = " + timeout + " is out of range: ["
                     + LingerPolicy.MIN_TIMEOUT + ", " + LingerPolicy.MAX_TIMEOUT + "]");
         }
-        return run(target, CloseStrategy.AFTER_ACKED, (t, start) -> halfCloseThen(t, () -> awaitAcked(t, timeout, start)));
+        return run(target, CloseStrategy.AFTER_ACKED, (t, start, linger) -> halfCloseThen(t, linger, () -> awaitAcked(t, timeout, start)));
     }
 
     // ---- the common frame -----------------------------------------------------------------
 
-    /** What a strategy does between the first look at the queues and the final close. */
+    /**
+     * What a strategy does between the first look at the queues and the final close, given the
+     * {@code SO_LINGER} that look read (null when it did not).
+     */
     @FunctionalInterface
     private interface Phase {
-        Wait run(CloseTarget target, long startNanos);
+        Wait run(CloseTarget target, long startNanos, Linger linger);
     }
 
     /**
@@ -257,21 +262,37 @@ public final class Close {
         CloseSteps.claim(key, Thread.currentThread());
         try {
             long start = System.nanoTime();
-            SocketQueues atStart = CloseSteps.firstLook(target);
+            // Plain and abortive neither wait nor half-close: the first look is also the last.
+            boolean queuesUnchanged = strategy == CloseStrategy.PLAIN || strategy == CloseStrategy.ABORTIVE;
+            CloseLook look = CloseSteps.firstLook(target, lingerWhen(strategy));
+            SocketQueues atStart = look == null ? null : look.queues();
+            Linger lingerRead = look == null ? null : look.linger();
             Wait wait;
             try {
-                wait = phase.run(target, start);
+                wait = phase.run(target, start, lingerRead);
             } catch (RuntimeException | Error e) {
                 CloseSteps.closeAfter(target, e); // the promise: once started, the socket ends up closed
                 throw e;
             }
-            // Plain and abortive neither wait nor half-close: the first look is also the last.
-            boolean queuesUnchanged = strategy == CloseStrategy.PLAIN || strategy == CloseStrategy.ABORTIVE;
-            return CloseSteps.finish(target, strategy, atStart, queuesUnchanged, wait.linger(), start, wait.end(),
+            Linger atClose = wait.linger() != null ? wait.linger() : queuesUnchanged ? lingerRead : null;
+            return CloseSteps.finish(target, strategy, atStart, queuesUnchanged, atClose, start, wait.end(),
                     wait.drained(), wait.failure());
         } finally {
             CloseSteps.release(key);
         }
+    }
+
+    /**
+     * When the first look reads {@code SO_LINGER}: plain needs it for its verdict unless bytes are
+     * unread (then it resets anyway), abortive sets it, the half-closing strategies turn a
+     * positive one off.
+     */
+    private static int lingerWhen(CloseStrategy strategy) {
+        return switch (strategy) {
+            case PLAIN -> QueueLook.LINGER_IF_NOTHING_UNREAD;
+            case ABORTIVE -> QueueLook.LINGER_NEVER;
+            default -> QueueLook.LINGER_ALWAYS;
+        };
     }
 
     // ---- the phases -----------------------------------------------------------------------
@@ -291,11 +312,11 @@ public final class Close {
                 + NativeSocket.unavailableReason().orElse("native access is unavailable"));
     }
 
-    private static Wait noWait(CloseTarget target, long startNanos) {
+    private static Wait noWait(CloseTarget target, long startNanos, Linger linger) {
         return Wait.NONE;
     }
 
-    private static Wait setAbortive(CloseTarget target, long startNanos) {
+    private static Wait setAbortive(CloseTarget target, long startNanos, Linger linger) {
         try {
             target.setLinger(Linger.abortive());
             return Wait.NONE.withLinger(Linger.abortive());
@@ -305,8 +326,8 @@ public final class Close {
     }
 
     /** Turns a positive linger off (the final close must not block), sends FIN, then waits. */
-    private static Wait halfCloseThen(CloseTarget target, Supplier<Wait> waiting) {
-        IOException failure = CloseSteps.halfClose(target);
+    private static Wait halfCloseThen(CloseTarget target, Linger linger, Supplier<Wait> waiting) {
+        IOException failure = CloseSteps.halfClose(target, linger);
         return failure != null ? new Wait(DrainEnd.ERROR, 0, failure) : waiting.get().withLinger(Linger.off());
     }
 

@@ -5,6 +5,8 @@ import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.NativeSocketException;
 import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.SocketQueues;
+import io.github.sockopt4j.internal.CloseLook;
+import io.github.sockopt4j.internal.CoreAccess;
 
 import java.io.IOException;
 import java.net.SocketException;
@@ -69,17 +71,18 @@ final class CloseSteps {
     }
 
     /**
-     * The queues before anything is changed, or null without native access. If this first look
-     * fails the socket is closed (the promise: once started, a close always closes) and the error
-     * thrown; a socket that someone else closed meanwhile throws {@link ClosedChannelException}
-     * and nothing was done.
+     * The queues before anything is changed, with {@code SO_LINGER} as {@code lingerWhen} asks
+     * ({@link QueueLook}), or null without native access. If this first look fails the socket is
+     * closed (the promise: once started, a close always closes) and the error thrown; a socket
+     * that someone else closed meanwhile throws {@link ClosedChannelException} and nothing was
+     * done.
      */
-    static SocketQueues firstLook(CloseTarget target) throws IOException {
+    static CloseLook firstLook(CloseTarget target, int lingerWhen) throws IOException {
         if (!target.hasNative()) {
             return null;
         }
         try {
-            return SocketQueues.of(target.nativeSocket());
+            return CoreAccess.look(target.nativeSocket(), lingerWhen);
         } catch (ClosedChannelException closedMeanwhile) {
             throw closedMeanwhile;
         } catch (IOException | RuntimeException e) {
@@ -101,11 +104,12 @@ final class CloseSteps {
      * Turns a positive {@code SO_LINGER} off (the final close must not block in the kernel), then
      * {@code shutdown(SHUT_WR)} through the JDK.
      *
+     * @param linger the linger the first look read, or null to read it now
      * @return the failure, or null
      */
-    static IOException halfClose(CloseTarget target) {
+    static IOException halfClose(CloseTarget target, Linger linger) {
         try {
-            if (target.linger().isOn()) {
+            if ((linger != null ? linger : target.linger()).isOn()) {
                 target.setLinger(Linger.off());
             }
             target.shutdownOutput();

@@ -2,7 +2,8 @@ package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.ReusableTcpInfo;
-import io.github.sockopt4j.SocketQueues;
+import io.github.sockopt4j.internal.CloseLook;
+import io.github.sockopt4j.internal.QueueLook;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -230,18 +231,18 @@ final class CloserWorker implements Runnable {
 
     /** The first look at the queues, {@code shutdown(SHUT_WR)}, then the drain is armed. */
     private void begin(PendingClose p) {
-        SocketQueues atStart;
+        CloseLook look;
         try {
-            atStart = CloseSteps.firstLook(p.target);
+            look = CloseSteps.firstLook(p.target, QueueLook.LINGER_ALWAYS);
         } catch (IOException e) {
             fail(p, e);
             return;
         }
         long start = System.nanoTime();
-        p.atStart = atStart;
+        p.atStart = look == null ? null : look.queues();
         p.startNanos = start;
         p.lastReadNanos = start;
-        IOException failure = CloseSteps.halfClose(p.target);
+        IOException failure = CloseSteps.halfClose(p.target, look == null ? null : look.linger());
         if (failure != null) {
             end(p, DrainEnd.ERROR, failure);
             return;

@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 public final class CoreAccess {
     private static volatile BiFunction<JdkSocketHandle, Object, NativeSocket> sockets;
     private static volatile ReportFactory reports;
+    private static volatile Looker looker;
 
     private CoreAccess() {}
 
@@ -31,6 +32,26 @@ public final class CoreAccess {
         /** See {@link CloseReport}'s accessors for each value. */
         CloseReport create(CloseStrategy strategy, SocketQueues atStart, SocketQueues atClose, long bytesDrained,
                            DrainEnd drainEnd, FinalSignal finalSignal, Duration elapsed, IOException failure);
+    }
+
+    /** {@link NativeSocket}'s package-private {@link QueueLook}. */
+    @FunctionalInterface
+    public interface Looker {
+        /** See {@link QueueLook} for {@code lingerWhen} and the syscalls. */
+        CloseLook look(NativeSocket socket, int lingerWhen) throws IOException;
+    }
+
+    /** Called once, by {@link NativeSocket}'s static initialiser. */
+    public static void installLooker(Looker l) {
+        looker = install(looker, l);
+    }
+
+    /**
+     * What a close reads before it decides, under one hold of the JDK's lock: see
+     * {@link QueueLook}.
+     */
+    public static CloseLook look(NativeSocket socket, int lingerWhen) throws IOException {
+        return looker.look(socket, lingerWhen);
     }
 
     /** Called once, by {@link NativeSocket}'s static initialiser. */

@@ -59,6 +59,11 @@ public final class IntOption extends NativeOption<Integer> {
 
     @Override
     public Integer decode(NativeBuffer buffer, int offset, int length) {
+        return decodeInt(buffer, offset, length);
+    }
+
+    /** {@link #decode} without boxing. */
+    public int decodeInt(NativeBuffer buffer, int offset, int length) {
         return IntOptionCodec.decode(name(), buffer, offset, length);
     }
 }

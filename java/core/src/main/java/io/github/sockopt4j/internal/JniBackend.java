@@ -72,6 +72,12 @@ final class JniBackend implements NativeBackend {
     }
 
     @Override
+    public int queueLook(int fd, NativeBuffer buffer, int offset, int lingerWhen) {
+        Objects.checkFromIndexSize(offset, QueueLook.SIZE, buffer.size());
+        return JniCalls.queueLook(fd, buffer.address() + offset, lingerWhen);
+    }
+
+    @Override
     public int ifNameToIndex(String name) {
         return JniCalls.ifNameToIndex(Objects.requireNonNull(name, "name"));
     }

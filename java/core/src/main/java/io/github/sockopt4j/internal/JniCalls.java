@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  */
 final class JniCalls {
     /** The library's {@code SOCKOPT4J_JNI_ABI}: a library built from other sources is refused. */
-    static final int ABI = 1;
+    static final int ABI = 2;
 
     private JniCalls() {}
 
@@ -32,6 +32,9 @@ final class JniCalls {
     static native int bind(int fd, long address, int length);
 
     static native long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLength);
+
+    /** See {@link QueueLook}: the look's syscalls, results at {@code out} in its layout. */
+    static native int queueLook(int fd, long out, int lingerWhen);
 
     static native int ifNameToIndex(String name);
 

@@ -44,6 +44,18 @@ public interface NativeBackend {
      */
     long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLengthAddress);
 
+    /**
+     * The {@link QueueLook} of a close into {@code buffer} at {@code offset}: in one native call
+     * where the backend has one, else as separate calls.
+     *
+     * @param lingerWhen {@link QueueLook#LINGER_NEVER}, {@link QueueLook#LINGER_IF_NOTHING_UNREAD}
+     *     or {@link QueueLook#LINGER_ALWAYS}
+     * @return 0, or {@code -errno} of the step written at {@link QueueLook#FAILED_STEP}
+     */
+    default int queueLook(int fd, NativeBuffer buffer, int offset, int lingerWhen) {
+        return QueueLook.run(this, fd, buffer, offset, lingerWhen);
+    }
+
     /** {@code if_nametoindex(3)}: 0 when there is no such interface. */
     int ifNameToIndex(String name);
 
