@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -142,6 +144,17 @@ int main(void) {
 
     /* poll(2) */
     C(POLLIN); C(POLLOUT); C(POLLERR); C(POLLHUP); C(POLLRDHUP); C(POLLNVAL);
+    /* epoll and eventfd: the lingering closer's own readiness */
+    C(EPOLL_CLOEXEC);
+    C(EPOLL_CTL_ADD);
+    C(EPOLL_CTL_DEL);
+    C(EPOLLIN);
+    C(EFD_CLOEXEC);
+    C(EFD_NONBLOCK);
+    SIZE("EPOLL_EVENT", struct epoll_event);
+    OFF("EPOLL_EVENT_EVENTS", struct epoll_event, events);
+    OFF("EPOLL_EVENT_DATA", struct epoll_event, data);
+
     SIZE("POLLFD", struct pollfd);
     OFF("POLLFD_FD", struct pollfd, fd);
     OFF("POLLFD_EVENTS", struct pollfd, events);

@@ -16,12 +16,14 @@
 #include <poll.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 /* Raised whenever a native's signature or meaning changes: the Java side refuses a stale library. */
-#define SOCKOPT4J_JNI_ABI 2
+#define SOCKOPT4J_JNI_ABI 3
 
 #define FAILED(r) ((r) == -1 ? -errno : (r))
 #define PTR(address) ((void *) (intptr_t) (address))
@@ -91,6 +93,47 @@ JNIEXPORT jlong JNICALL Java_io_github_sockopt4j_internal_JniCalls_recvfrom(
     (void) env; (void) cls;
     ssize_t r = recvfrom(fd, PTR(buffer), (size_t) length, flags, (struct sockaddr *) PTR(address),
                          (socklen_t *) PTR(addressLength));
+    return r == -1 ? -errno : (jlong) r;
+}
+
+JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_epollCreate1(JNIEnv *env, jclass cls, jint flags) {
+    (void) env; (void) cls;
+    int r = epoll_create1(flags);
+    return FAILED(r);
+}
+
+JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_epollCtl(
+        JNIEnv *env, jclass cls, jint epfd, jint op, jint fd, jlong event) {
+    (void) env; (void) cls;
+    int r = epoll_ctl(epfd, op, fd, (struct epoll_event *) PTR(event));
+    return FAILED(r);
+}
+
+JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_epollWait(
+        JNIEnv *env, jclass cls, jint epfd, jlong events, jint max_events, jint timeout) {
+    (void) env; (void) cls;
+    int r = epoll_wait(epfd, (struct epoll_event *) PTR(events), max_events, timeout);
+    return FAILED(r);
+}
+
+JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_eventfd(
+        JNIEnv *env, jclass cls, jint initial_value, jint flags) {
+    (void) env; (void) cls;
+    int r = eventfd((unsigned int) initial_value, flags);
+    return FAILED(r);
+}
+
+JNIEXPORT jlong JNICALL Java_io_github_sockopt4j_internal_JniCalls_read(
+        JNIEnv *env, jclass cls, jint fd, jlong buffer, jlong count) {
+    (void) env; (void) cls;
+    ssize_t r = read(fd, PTR(buffer), (size_t) count);
+    return r == -1 ? -errno : (jlong) r;
+}
+
+JNIEXPORT jlong JNICALL Java_io_github_sockopt4j_internal_JniCalls_write(
+        JNIEnv *env, jclass cls, jint fd, jlong buffer, jlong count) {
+    (void) env; (void) cls;
+    ssize_t r = write(fd, PTR(buffer), (size_t) count);
     return r == -1 ? -errno : (jlong) r;
 }
 

@@ -73,6 +73,7 @@ public final class NativeSocket {
     static {
         CoreAccess.installSocketFactory(NativeSocket::new);
         CoreAccess.installLooker(NativeSocket::look);
+        CoreAccess.installFdCaller(NativeSocket::withFd);
     }
 
     private final JdkSocketHandle handle;
@@ -640,6 +641,14 @@ public final class NativeSocket {
      */
     public SocketQueues queues() throws IOException {
         return look(QueueLook.LINGER_NEVER).queues();
+    }
+
+    /** See {@link CoreAccess#withFd}. */
+    private long withFd(CoreAccess.FdCall call) throws ClosedChannelException {
+        synchronized (handle.lock()) {
+            checkOpen();
+            return call.call(handle.fd());
+        }
     }
 
     /** The queues and, as {@code lingerWhen} asks, {@code SO_LINGER}: see {@link QueueLook}. */

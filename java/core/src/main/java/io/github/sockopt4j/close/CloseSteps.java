@@ -13,8 +13,7 @@ import java.net.SocketException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.IdentityHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,22 +34,27 @@ final class CloseSteps {
      */
     static final long SHUT_INPUT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    /** Sockets being closed now, by identity, with the thread closing them. */
-    private static final Map<Identity, Thread> IN_PROGRESS = new ConcurrentHashMap<>();
+    /**
+     * Sockets being closed now, by identity (a {@code Socket} subclass may override
+     * {@code equals}), with the thread closing them. Striped by identity hash, so that closes on
+     * many threads rarely share a lock; an {@code IdentityHashMap} keeps an entry in two array
+     * slots, where a concurrent map would allocate a node and a key wrapper per close.
+     */
+    private static final int STRIPES = 64;
+    @SuppressWarnings("unchecked")
+    private static final IdentityHashMap<Object, Thread>[] IN_PROGRESS = new IdentityHashMap[STRIPES];
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            IN_PROGRESS[i] = new IdentityHashMap<>();
+        }
+    }
 
     private CloseSteps() {}
 
-    /** Map keys compared by identity: a {@code Socket} subclass may override {@code equals}. */
-    private record Identity(Object object) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity && ((Identity) o).object == object;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(object);
-        }
+    private static IdentityHashMap<Object, Thread> stripe(Object jdkObject) {
+        int h = System.identityHashCode(jdkObject);
+        return IN_PROGRESS[(h ^ (h >>> 16)) & (STRIPES - 1)];
     }
 
     /**
@@ -59,7 +63,11 @@ final class CloseSteps {
      * @throws CloseInProgressException if another close holds it (nothing done)
      */
     static void claim(Object jdkObject, Thread closer) throws CloseInProgressException {
-        Thread other = IN_PROGRESS.putIfAbsent(new Identity(jdkObject), closer);
+        IdentityHashMap<Object, Thread> claims = stripe(jdkObject);
+        Thread other;
+        synchronized (claims) {
+            other = claims.putIfAbsent(jdkObject, closer);
+        }
         if (other != null) {
             throw new CloseInProgressException(jdkObject.toString(), other);
         }
@@ -67,7 +75,10 @@ final class CloseSteps {
 
     /** Ends the claim of {@link #claim}. */
     static void release(Object jdkObject) {
-        IN_PROGRESS.remove(new Identity(jdkObject));
+        IdentityHashMap<Object, Thread> claims = stripe(jdkObject);
+        synchronized (claims) {
+            claims.remove(jdkObject);
+        }
     }
 
     /**

@@ -8,8 +8,6 @@ import io.github.sockopt4j.internal.QueueLook;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,17 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread of a {@link LingeringCloser}: a JDK {@link Selector}, one {@link DeadlineHeap} for
- * every idle, total and hand-over deadline, and one reusable {@code TCP_INFO} reading.
+ * One thread of a {@link LingeringCloser}: a {@link Readiness} (an epoll instance of its own, or
+ * the JDK's selector without native access), one {@link DeadlineHeap} for every idle, total and
+ * hand-over deadline, and one reusable {@code TCP_INFO} reading.
  *
  * <p>Each turn of the loop: start at most {@link #START_BATCH} of the submitted closes (so that
  * a burst of 20,000 is begun in slices, the closes already started being served in between),
  * select (without waiting while closes are queued or ending), drain every readable close, then
- * expire the deadlines that passed, then end the closes whose drain is over. The JDK's epoll
- * selector hands back at most 1,024 ready keys per select (and moves the ones it returned to the
- * back of the kernel's ready list), so under a burst readiness arrives in slices too: an
- * expiring close is therefore read once more before it is declared idle or timed out, so that an
- * EOF or bytes already waiting are never mistaken for silence.
+ * expire the deadlines that passed, then end the closes whose drain is over. A select hands
+ * back at most 1,024 ready closes (and the kernel moves those it returned to the back of its
+ * ready list), so under a burst readiness arrives in slices too: an expiring close is therefore
+ * read once more before it is declared idle or timed out, so that an EOF or bytes already
+ * waiting are never mistaken for silence.
  *
  * <p>Reads discard natively ({@link NativeSocket#discardInput}: no copy, no buffer) rather than
  * through the JDK: an interrupt of this thread cannot close a channel (the JDK's reads are
@@ -40,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * the FIN arrived; after {@code shutdownInput()} epoll reports the socket readable for ever, so
  * such a close is polled by timer instead ({@link CloseSteps#SHUT_INPUT_POLL_NANOS}).
  *
- * <p>Ending: cancel the keys, one {@code selectNow} to deregister them (so that the JDK's
- * {@code close()} closes the fd at once rather than at the next select), then the shared final
- * step of {@link CloseSteps#finish} for each.
+ * <p>Ending: stop watching the closes, {@link Readiness#flush} (the JDK's selector deregisters
+ * only when it selects, and the JDK's {@code close()} closes a registered fd only then), then the
+ * shared final step of {@link CloseSteps#finish} for each.
  */
 final class CloserWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(LingeringCloser.class);
@@ -59,7 +58,7 @@ final class CloserWorker implements Runnable {
     private final long totalNanos;
     private final long maxDrainBytes;
     private final int readSize;
-    private final Selector selector;
+    private final Readiness readiness;
     private final ReusableTcpInfo tcpInfo = new ReusableTcpInfo();
     /** Only without native access: the buffer the JDK reads into. */
     private ByteBuffer jdkBuffer;
@@ -71,7 +70,7 @@ final class CloserWorker implements Runnable {
     /** Closes whose drain is over, waiting for their final step; swapped with {@link #finishing}. */
     private ArrayList<PendingClose> ending = new ArrayList<>();
     private ArrayList<PendingClose> finishing = new ArrayList<>();
-    private final Consumer<SelectionKey> drainReady = this::onReady; // one instance, not one per select
+    private final Consumer<PendingClose> drainReady = this::onReady; // one instance, not one per select
     private final Thread thread;
     private volatile long shutdownDeadline;
     private volatile boolean shuttingDown;
@@ -84,7 +83,7 @@ final class CloserWorker implements Runnable {
         this.totalNanos = policy.totalTimeout().toNanos();
         this.maxDrainBytes = policy.maxDrainBytes();
         this.readSize = policy.bufferSize();
-        this.selector = Selector.open();
+        this.readiness = Readiness.open();
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
     }
@@ -106,7 +105,7 @@ final class CloserWorker implements Runnable {
         }
         submitted.add(p);
         if (wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
+            readiness.wakeup();
         }
         return true;
     }
@@ -115,7 +114,7 @@ final class CloserWorker implements Runnable {
     void shutdown(long deadlineNanos) {
         shutdownDeadline = deadlineNanos;
         shuttingDown = true;
-        selector.wakeup();
+        readiness.wakeup();
     }
 
     boolean awaitTermination(long millis) throws InterruptedException {
@@ -136,9 +135,9 @@ final class CloserWorker implements Runnable {
             failEverything(t);
         } finally {
             try {
-                selector.close(); // deregisters what is left, so the JDK releases every fd
+                readiness.close(); // deregisters what is left, so the JDK releases every fd
             } catch (IOException e) {
-                LOG.warn("{}: closing its selector failed", thread.getName(), e);
+                LOG.warn("{}: closing its readiness failed", thread.getName(), e);
             }
         }
     }
@@ -163,11 +162,9 @@ final class CloserWorker implements Runnable {
             if (shuttingDown && assigned.get() == 0) {
                 return;
             }
-            if (submitted.isEmpty() && ending.isEmpty()) {
-                selector.select(drainReady, timeoutMillis(System.nanoTime()));
-            } else {
-                selector.selectNow(drainReady); // more to start or to end: do not wait
-            }
+            // More to start or to end: do not wait.
+            boolean idle = submitted.isEmpty() && ending.isEmpty();
+            readiness.select(drainReady, idle ? timeoutMillis(System.nanoTime()) : -1);
             clearInterrupt();
             expire(System.nanoTime());
             endBatch();
@@ -193,7 +190,7 @@ final class CloserWorker implements Runnable {
             any = true;
         }
         if (!any) {
-            return 0; // no deadline: until a submit or shutdown wakes the selector
+            return 0; // no deadline: until a submit or shutdown wakes the readiness
         }
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now + 999_999));
     }
@@ -239,9 +236,7 @@ final class CloserWorker implements Runnable {
             return;
         }
         long start = System.nanoTime();
-        p.atStart = look == null ? null : look.queues();
-        p.startNanos = start;
-        p.lastReadNanos = start;
+        p.start(look == null ? null : look.queues(), start);
         IOException failure = CloseSteps.halfClose(p.target, look == null ? null : look.linger());
         if (failure != null) {
             end(p, DrainEnd.ERROR, failure);
@@ -252,12 +247,9 @@ final class CloserWorker implements Runnable {
             return;
         }
         try {
-            p.key = p.channel.register(selector, SelectionKey.OP_READ, p);
+            readiness.add(p);
         } catch (IOException e) {
             end(p, DrainEnd.ERROR, e);
-            return;
-        } catch (RuntimeException e) { // IllegalBlockingModeException: the caller made it blocking again
-            end(p, DrainEnd.ERROR, new IOException("registering with the closer's selector failed", e));
             return;
         }
         timers.add(p, start + idleNanos); // idle <= total, validated by LingerPolicy
@@ -265,8 +257,7 @@ final class CloserWorker implements Runnable {
 
     // ---- draining -----------------------------------------------------------------------------
 
-    private void onReady(SelectionKey key) {
-        PendingClose p = (PendingClose) key.attachment();
+    private void onReady(PendingClose p) {
         if (p.end == null) {
             drain(p);
         }
@@ -324,9 +315,7 @@ final class CloserWorker implements Runnable {
             end(p, DrainEnd.PEER_EOF, null);
         } else if (!p.inputShut) {
             p.inputShut = true;
-            if (p.key != null) {
-                p.key.interestOps(0); // readable for ever now: poll by timer instead
-            }
+            readiness.remove(p); // readable for ever now: poll by timer instead
             long poll = System.nanoTime() + CloseSteps.SHUT_INPUT_POLL_NANOS;
             if (p.heapIndex >= 0 && poll - p.deadline < 0) {
                 timers.update(p, poll);
@@ -340,7 +329,7 @@ final class CloserWorker implements Runnable {
      */
     private void expire(long now) {
         for (PendingClose p; (p = timers.peek()) != null && p.deadline - now <= 0; ) {
-            if (!p.started()) {
+            if (!p.started) {
                 tryStart(p, now);
                 continue;
             }
@@ -364,7 +353,7 @@ final class CloserWorker implements Runnable {
 
     private void endAll() {
         for (PendingClose p; (p = timers.peek()) != null; ) {
-            if (p.started()) {
+            if (p.started) {
                 end(p, DrainEnd.SHUTDOWN, null);
             } else {
                 tryStart(p, System.nanoTime());
@@ -378,15 +367,13 @@ final class CloserWorker implements Runnable {
         p.end = end;
         p.failure = failure;
         timers.remove(p);
-        if (p.key != null) {
-            p.key.cancel();
-        }
+        readiness.remove(p);
         ending.add(p);
     }
 
     /**
-     * One {@code selectNow} deregisters every cancelled key (and drains what became readable:
-     * closes it ends wait for the next batch); then each final close closes its fd at once.
+     * Flushes the readiness (drains what became readable meanwhile: closes that ends wait for the
+     * next batch); then each final close closes its fd at once.
      */
     private void endBatch() throws IOException {
         if (ending.isEmpty()) {
@@ -395,13 +382,12 @@ final class CloserWorker implements Runnable {
         ArrayList<PendingClose> batch = ending;
         ending = finishing;
         finishing = batch;
-        selector.selectNow(drainReady);
+        readiness.flush(drainReady);
         clearInterrupt();
         for (PendingClose p : batch) {
-            p.key = null;
             CloseReport report;
             try {
-                report = CloseSteps.finish(p.target, CloseStrategy.LINGERING_ASYNC, p.atStart, p.startNanos, p.end,
+                report = CloseSteps.finish(p.target, CloseStrategy.LINGERING_ASYNC, p.atStart(), p.startNanos, p.end,
                         p.drained, p.failure);
             } catch (RuntimeException e) {
                 CloseSteps.closeAfter(p.target, e);
@@ -425,7 +411,7 @@ final class CloserWorker implements Runnable {
         owner.failed(p, failure);
     }
 
-    /** After an unexpected error: close every channel (the selector's close releases the fds) and fail every future. */
+    /** After an unexpected error: close every channel (the readiness's close releases the fds) and fail every future. */
     private void failEverything(Throwable cause) {
         long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATION_SPIN_MILLIS);
         // Bounded: a submit that counted itself before seeing shuttingDown enqueues within moments.

@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Cost</b>: all deadlines of a thread live in one heap (no timer task per close), the
  * drain discards in the kernel without copying ({@link io.github.sockopt4j.NativeSocket#discardInput},
- * at most {@code policy.bufferSize()} bytes per read), and a pending close keeps one
- * {@code NativeSocket} with its small native buffer; the heap it keeps, JDK selector registration
- * included, and the closes per second of a burst are measured by LingeringCloserBenchmark
+ * at most {@code policy.bufferSize()} bytes per read), readiness comes from an epoll instance of
+ * the thread's own (a JDK selector without native access), and a pending close keeps one small
+ * record and one {@code NativeSocket}; the heap it keeps, readiness registration included, and
+ * the closes per second of a burst are measured by LingeringCloserBenchmark
  * ({@code heapBytesPerPendingClose}, {@code closesPerSecond}; see docs/lingering-closer.md).
  *
  * <p><b>Limits</b>: at most {@link LingeringCloserOptions#maxPending()} closes pending; beyond,

@@ -17,10 +17,17 @@ final class PendingClose {
     final SocketChannel channel;
     final CloseTarget target;
     final CompletableFuture<CloseReport> future = new CompletableFuture<>();
-    /** The key with the closer's selector while draining; null before and after. */
+    /** The key with the JDK's selector while draining ({@link JdkReadiness}); null before and after. */
     SelectionKey key;
-    /** The queues at the first look; null until the close has started. */
-    SocketQueues atStart;
+    /** The slot in {@link EpollReadiness} while draining; -1 before and after. */
+    int slot = -1;
+    /** Whether the close has started (its first look and half-close are done). */
+    boolean started;
+    /** Whether the first look saw the queues (native access), and what it saw: kept as ints, not an object. */
+    boolean queuesSeen;
+    int unreadAtStart;
+    int unsentAtStart;
+    int unackedAtStart;
     /** When the close started (or was submitted, until it starts). */
     long startNanos;
     /** When the last byte was read (or the close started): the idle timer counts from here. */
@@ -42,7 +49,21 @@ final class PendingClose {
         this.startNanos = submittedNanos;
     }
 
-    boolean started() {
-        return atStart != null;
+    /** Records the first look's queues (null without native access) and that the close has started. */
+    void start(SocketQueues atStart, long startNanos) {
+        started = true;
+        queuesSeen = atStart != null;
+        if (queuesSeen) {
+            unreadAtStart = atStart.unread();
+            unsentAtStart = atStart.unsent();
+            unackedAtStart = atStart.unacked();
+        }
+        this.startNanos = startNanos;
+        this.lastReadNanos = startNanos;
+    }
+
+    /** The queues at the first look, or null when they were not seen. */
+    SocketQueues atStart() {
+        return queuesSeen ? new SocketQueues(unreadAtStart, unsentAtStart, unackedAtStart) : null;
     }
 }

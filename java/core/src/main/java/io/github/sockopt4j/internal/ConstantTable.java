@@ -20,7 +20,10 @@ public final class ConstantTable {
     private static Map<String, Long> select() {
         boolean linux = OS.toLowerCase(Locale.ROOT).startsWith("linux");
         boolean genericArch = ARCH.equals("amd64") || ARCH.equals("x86_64") || ARCH.equals("aarch64");
-        return linux && genericArch ? LinuxTable.ENTRIES : null;
+        if (!linux || !genericArch) {
+            return null;
+        }
+        return LinuxTable.union(LinuxTable.ENTRIES, ARCH.equals("aarch64") ? LinuxTable.AARCH64 : LinuxTable.X86_64);
     }
 
     /** Whether this platform has a constant table at all. */

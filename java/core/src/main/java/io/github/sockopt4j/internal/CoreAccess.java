@@ -8,6 +8,7 @@ import io.github.sockopt4j.close.FinalSignal;
 import io.github.sockopt4j.SocketQueues;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -23,6 +24,7 @@ public final class CoreAccess {
     private static volatile BiFunction<JdkSocketHandle, Object, NativeSocket> sockets;
     private static volatile ReportFactory reports;
     private static volatile Looker looker;
+    private static volatile FdCaller fdCaller;
 
     private CoreAccess() {}
 
@@ -52,6 +54,37 @@ public final class CoreAccess {
      */
     public static CloseLook look(NativeSocket socket, int lingerWhen) throws IOException {
         return looker.look(socket, lingerWhen);
+    }
+
+    /** {@link NativeSocket}'s package-private hold of the fd. */
+    @FunctionalInterface
+    public interface FdCaller {
+        /** See {@link CoreAccess#withFd}. */
+        long call(NativeSocket socket, FdCall call) throws ClosedChannelException;
+    }
+
+    /** A syscall on a JDK socket's fd, made while the JDK cannot close it. */
+    @FunctionalInterface
+    public interface FdCall {
+        /** The syscall's result: {@code -errno} for a failure, as {@link NativeBackend} returns it. */
+        long call(int fd);
+    }
+
+    /** Called once, by {@link NativeSocket}'s static initialiser. */
+    public static void installFdCaller(FdCaller c) {
+        fdCaller = install(fdCaller, c);
+    }
+
+    /**
+     * Makes {@code call} on the socket's fd while holding the JDK's close lock, after checking
+     * that the JDK has not started closing it: so the fd is this socket's, not a recycled number.
+     * For calls sockopt4j makes with an fd of its own as the target ({@code epoll_ctl}).
+     *
+     * @return what {@code call} returned
+     * @throws ClosedChannelException if the JDK object is closed (nothing called)
+     */
+    public static long withFd(NativeSocket socket, FdCall call) throws ClosedChannelException {
+        return fdCaller.call(socket, call);
     }
 
     /** Called once, by {@link NativeSocket}'s static initialiser. */

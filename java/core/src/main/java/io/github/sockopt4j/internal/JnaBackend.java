@@ -68,6 +68,38 @@ final class JnaBackend implements NativeBackend {
     }
 
     @Override
+    public int epollCreate1(int flags) {
+        return result(LibC.epoll_create1(flags));
+    }
+
+    @Override
+    public int epollCtl(int epfd, int op, int fd, long event) {
+        return result(LibC.epoll_ctl(epfd, op, fd, event));
+    }
+
+    @Override
+    public int epollWait(int epfd, long events, int maxEvents, int timeoutMillis) {
+        return result(LibC.epoll_wait(epfd, events, maxEvents, timeoutMillis));
+    }
+
+    @Override
+    public int eventfd(int initialValue, int flags) {
+        return result(LibC.eventfd(initialValue, flags));
+    }
+
+    @Override
+    public long read(int fd, long buffer, long count) {
+        long r = LibC.read(fd, buffer, count);
+        return r == -1 ? -Native.getLastError() : r;
+    }
+
+    @Override
+    public long write(int fd, long buffer, long count) {
+        long r = LibC.write(fd, buffer, count);
+        return r == -1 ? -Native.getLastError() : r;
+    }
+
+    @Override
     public int ifNameToIndex(String name) {
         return LibC.if_nametoindex(name);
     }

@@ -72,6 +72,36 @@ final class JniBackend implements NativeBackend {
     }
 
     @Override
+    public int epollCreate1(int flags) {
+        return JniCalls.epollCreate1(flags);
+    }
+
+    @Override
+    public int epollCtl(int epfd, int op, int fd, long event) {
+        return JniCalls.epollCtl(epfd, op, fd, event);
+    }
+
+    @Override
+    public int epollWait(int epfd, long events, int maxEvents, int timeoutMillis) {
+        return JniCalls.epollWait(epfd, events, maxEvents, timeoutMillis);
+    }
+
+    @Override
+    public int eventfd(int initialValue, int flags) {
+        return JniCalls.eventfd(initialValue, flags);
+    }
+
+    @Override
+    public long read(int fd, long buffer, long count) {
+        return JniCalls.read(fd, buffer, count);
+    }
+
+    @Override
+    public long write(int fd, long buffer, long count) {
+        return JniCalls.write(fd, buffer, count);
+    }
+
+    @Override
     public int queueLook(int fd, NativeBuffer buffer, int offset, int lingerWhen) {
         Objects.checkFromIndexSize(offset, QueueLook.SIZE, buffer.size());
         return JniCalls.queueLook(fd, buffer.address() + offset, lingerWhen);

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  */
 final class JniCalls {
     /** The library's {@code SOCKOPT4J_JNI_ABI}: a library built from other sources is refused. */
-    static final int ABI = 2;
+    static final int ABI = 3;
 
     private JniCalls() {}
 
@@ -35,6 +35,18 @@ final class JniCalls {
 
     /** See {@link QueueLook}: the look's syscalls, results at {@code out} in its layout. */
     static native int queueLook(int fd, long out, int lingerWhen);
+
+    static native int epollCreate1(int flags);
+
+    static native int epollCtl(int epfd, int op, int fd, long event);
+
+    static native int epollWait(int epfd, long events, int maxEvents, int timeoutMillis);
+
+    static native int eventfd(int initialValue, int flags);
+
+    static native long read(int fd, long buffer, long count);
+
+    static native long write(int fd, long buffer, long count);
 
     static native int ifNameToIndex(String name);
 

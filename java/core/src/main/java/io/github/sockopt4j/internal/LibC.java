@@ -34,6 +34,18 @@ final class LibC {
 
     static native long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLength);
 
+    static native int epoll_create1(int flags);
+
+    static native int epoll_ctl(int epfd, int op, int fd, long event);
+
+    static native int epoll_wait(int epfd, long events, int maxEvents, int timeoutMillis);
+
+    static native int eventfd(int initialValue, int flags);
+
+    static native long read(int fd, long buffer, long count);
+
+    static native long write(int fd, long buffer, long count);
+
     static native int if_nametoindex(String name);
 
     static native Pointer strerror(int errno);

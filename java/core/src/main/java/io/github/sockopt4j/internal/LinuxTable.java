@@ -49,6 +49,13 @@ final class LinuxTable {
             entry("POLLHUP", 16L),
             entry("POLLRDHUP", 8192L),
             entry("POLLNVAL", 32L),
+            entry("EPOLL_CLOEXEC", 524288L),
+            entry("EPOLL_CTL_ADD", 1L),
+            entry("EPOLL_CTL_DEL", 2L),
+            entry("EPOLLIN", 1L),
+            entry("EFD_CLOEXEC", 524288L),
+            entry("EFD_NONBLOCK", 2048L),
+            entry("OFFSETOF_EPOLL_EVENT_EVENTS", 0L),
             entry("SIZEOF_POLLFD", 8L),
             entry("OFFSETOF_POLLFD_FD", 0L),
             entry("OFFSETOF_POLLFD_EVENTS", 4L),
@@ -343,7 +350,15 @@ final class LinuxTable {
     /** Every entry. */
     static final Map<String, Long> ENTRIES = union(FROM_HEADERS, BEYOND_HEADERS);
 
-    private static Map<String, Long> union(Map<String, Long> a, Map<String, Long> b) {
+    /**
+     * The one layout the two architectures do not share: {@code struct epoll_event} is packed on
+     * x86-64 ({@code __EPOLL_PACKED} in the C library's headers), naturally aligned on aarch64.
+     * Also printed by native/probe.c, so the probe test checks the entries of the machine it runs on.
+     */
+    static final Map<String, Long> X86_64 = Map.of("SIZEOF_EPOLL_EVENT", 12L, "OFFSETOF_EPOLL_EVENT_DATA", 4L);
+    static final Map<String, Long> AARCH64 = Map.of("SIZEOF_EPOLL_EVENT", 16L, "OFFSETOF_EPOLL_EVENT_DATA", 8L);
+
+    static Map<String, Long> union(Map<String, Long> a, Map<String, Long> b) {
         Map<String, Long> all = new HashMap<>(a);
         b.forEach((name, value) -> {
             if (all.put(name, value) != null) {

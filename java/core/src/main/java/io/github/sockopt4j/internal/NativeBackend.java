@@ -44,6 +44,24 @@ public interface NativeBackend {
      */
     long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLengthAddress);
 
+    /** {@code epoll_create1(2)}. */
+    int epollCreate1(int flags);
+
+    /** {@code epoll_ctl(2)}; {@code event} is the address of a {@code struct epoll_event} (0 for a delete). */
+    int epollCtl(int epfd, int op, int fd, long event);
+
+    /** {@code epoll_wait(2)} into {@code maxEvents} {@code struct epoll_event}s at {@code events}. */
+    int epollWait(int epfd, long events, int maxEvents, int timeoutMillis);
+
+    /** {@code eventfd(2)}. */
+    int eventfd(int initialValue, int flags);
+
+    /** {@code read(2)}. */
+    long read(int fd, long buffer, long count);
+
+    /** {@code write(2)}. */
+    long write(int fd, long buffer, long count);
+
     /**
      * The {@link QueueLook} of a close into {@code buffer} at {@code offset}: in one native call
      * where the backend has one, else as separate calls.

@@ -105,6 +105,60 @@ final class FfmBackend implements NativeBackend {
     }
 
     @Override
+    public int epollCreate1(int flags) {
+        try {
+            return (int) LibCDowncalls.EPOLL_CREATE1.invokeExact(flags);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    @Override
+    public int epollCtl(int epfd, int op, int fd, long event) {
+        try {
+            return (int) LibCDowncalls.EPOLL_CTL.invokeExact(epfd, op, fd, event);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    @Override
+    public int epollWait(int epfd, long events, int maxEvents, int timeoutMillis) {
+        try {
+            return (int) LibCDowncalls.EPOLL_WAIT.invokeExact(epfd, events, maxEvents, timeoutMillis);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    @Override
+    public int eventfd(int initialValue, int flags) {
+        try {
+            return (int) LibCDowncalls.EVENTFD.invokeExact(initialValue, flags);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    @Override
+    public long read(int fd, long buffer, long count) {
+        try {
+            return (long) LibCDowncalls.READ.invokeExact(fd, buffer, count);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    @Override
+    public long write(int fd, long buffer, long count) {
+        try {
+            return (long) LibCDowncalls.WRITE.invokeExact(fd, buffer, count);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    @Override
     public int ifNameToIndex(String name) {
         try (Arena arena = Arena.ofConfined()) {
             return (int) LibCDowncalls.IF_NAMETOINDEX.invokeExact(arena.allocateFrom(name));

@@ -64,6 +64,25 @@ final class LibCDowncalls {
     static final MethodHandle RECVFROM = withErrno("recvfrom",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
 
+    static final MethodHandle EPOLL_CREATE1 = withErrno("epoll_create1",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    static final MethodHandle EPOLL_CTL = withErrno("epoll_ctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+
+    static final MethodHandle EPOLL_WAIT = withErrno("epoll_wait",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
+
+    static final MethodHandle EVENTFD = withErrno("eventfd",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+    /** {@code ssize_t read(int, void *, size_t)}, and {@code write} alike. */
+    static final MethodHandle READ = withErrno("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
+
+    static final MethodHandle WRITE = withErrno("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
+
     static final MethodHandle IF_NAMETOINDEX = LINKER.downcallHandle(find("if_nametoindex"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
