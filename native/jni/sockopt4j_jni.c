@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 /* Raised whenever a native's signature or meaning changes: the Java side refuses a stale library. */
-#define SOCKOPT4J_JNI_ABI 3
+#define SOCKOPT4J_JNI_ABI 4
 
 #define FAILED(r) ((r) == -1 ? -errno : (r))
 #define PTR(address) ((void *) (intptr_t) (address))
@@ -45,6 +45,29 @@ JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_getsockopt(
     (void) env; (void) cls;
     int r = getsockopt(fd, level, name, PTR(value), (socklen_t *) PTR(length));
     return FAILED(r);
+}
+
+/* setsockopt of one int, passed by value: no memory on the Java side. */
+JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_setsockoptInt(
+        JNIEnv *env, jclass cls, jint fd, jint level, jint name, jint value) {
+    (void) env; (void) cls;
+    int v = value;
+    int r = setsockopt(fd, level, name, &v, sizeof v);
+    return FAILED(r);
+}
+
+/* getsockopt of one int: the returned length in the high 32 bits, the int in the low ones, or -errno.
+ * An option that answers with one byte leaves it in the int's first byte (both platforms are
+ * little-endian), the rest zero. */
+JNIEXPORT jlong JNICALL Java_io_github_sockopt4j_internal_JniCalls_getsockoptInt(
+        JNIEnv *env, jclass cls, jint fd, jint level, jint name) {
+    (void) env; (void) cls;
+    int v = 0;
+    socklen_t length = sizeof v;
+    if (getsockopt(fd, level, name, &v, &length) == -1) {
+        return -errno;
+    }
+    return ((jlong) length << 32) | (uint32_t) v;
 }
 
 JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_ioctl(

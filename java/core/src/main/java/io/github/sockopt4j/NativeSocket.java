@@ -5,6 +5,7 @@ import io.github.sockopt4j.internal.CloseLook;
 import io.github.sockopt4j.internal.ConstantTable;
 import io.github.sockopt4j.internal.CoreAccess;
 import io.github.sockopt4j.internal.IntOption;
+import io.github.sockopt4j.internal.IntValuedOption;
 import io.github.sockopt4j.internal.JdkSocketHandle;
 import io.github.sockopt4j.internal.KernelSupport;
 import io.github.sockopt4j.internal.NativeBackend;
@@ -62,6 +63,8 @@ public final class NativeSocket {
 
     private static final NativeBackend NATIVE = Backends.current();
     private static final String BACKEND_FAILURE = Backends.forcedFailure().orElse(null);
+    /** Whether the backend passes an {@code int} option's value without memory (JNI). */
+    private static final boolean INT_CALLS = NATIVE.hasIntCalls();
     /** The memory of calls up to {@link #INLINE_CAPACITY} bytes, shared by all sockets. */
     private static final ScratchBuffers SCRATCH = new ScratchBuffers(NATIVE, VALUE + INLINE_CAPACITY);
     /**
@@ -189,14 +192,23 @@ public final class NativeSocket {
         }
         o.validate(value);
         int r;
-        synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer(o.capacity());
-            try {
+        if (INT_CALLS && o instanceof IntValuedOption<T> i) {
+            int raw = i.toInt(value);
+            synchronized (handle.lock()) {
+                checkOpen();
                 requireApplies(o);
-                int length = o.encode(value, b, VALUE);
-                r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
-            } finally {
-                giveBack(b);
+                r = NATIVE.setsockoptInt(handle.fd(), level, name, raw);
+            }
+        } else {
+            synchronized (handle.lock()) {
+                NativeBuffer b = openBuffer(o.capacity());
+                try {
+                    requireApplies(o);
+                    int length = o.encode(value, b, VALUE);
+                    r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
+                } finally {
+                    giveBack(b);
+                }
             }
         }
         if (r < 0) {
@@ -226,6 +238,9 @@ public final class NativeSocket {
         synchronized (handle.lock()) {
             checkOpen();
             requireApplies(o);
+            if (INT_CALLS && o instanceof IntValuedOption<T> i) {
+                return i.fromInt(getIntLocked(i));
+            }
             return getLocked(o);
         }
     }
@@ -246,18 +261,32 @@ public final class NativeSocket {
         }
         o.level(); // an unsupported platform fails here, naming the option
         synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer();
-            try {
-                requireApplies(o);
-                b.putInt(0, o.capacity());
-                int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
-                if (r < 0) {
-                    throw error("getsockopt(" + o.describe() + ")", -r);
-                }
-                return o.decodeInt(b, VALUE, b.getInt(0));
-            } finally {
-                giveBack(b);
+            checkOpen();
+            requireApplies(o);
+            return getIntLocked(o);
+        }
+    }
+
+    /** The raw {@code int} of an option, with the JDK's lock held and the socket checked open. */
+    private int getIntLocked(IntValuedOption<?> o) throws IOException {
+        if (INT_CALLS) {
+            long r = NATIVE.getsockoptInt(handle.fd(), o.level(), o.optname());
+            if (r < 0) {
+                throw error("getsockopt(" + o.describe() + ")", (int) -r);
             }
+            return o.raw((int) (r >>> 32), (int) r);
+        }
+        NativeBuffer b = openBuffer();
+        try {
+            b.putInt(0, o.capacity());
+            int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
+            if (r < 0) {
+                throw error("getsockopt(" + o.describe() + ")", -r);
+            }
+            int length = b.getInt(0);
+            return o.raw(length, length == 1 ? b.getByte(VALUE) : b.getInt(VALUE));
+        } finally {
+            giveBack(b);
         }
     }
 

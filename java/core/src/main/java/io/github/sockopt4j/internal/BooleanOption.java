@@ -1,15 +1,10 @@
 package io.github.sockopt4j.internal;
 
 /** A C {@code int} option used as a flag: {@code true} is 1, anything non-zero reads as true. */
-public final class BooleanOption extends NativeOption<Boolean> {
+public final class BooleanOption extends IntValuedOption<Boolean> {
 
     public BooleanOption(String name, OptionLevel level) {
         super(name, Boolean.class, level, false);
-    }
-
-    @Override
-    public int capacity() {
-        return IntOptionCodec.SIZE;
     }
 
     @Override
@@ -20,13 +15,12 @@ public final class BooleanOption extends NativeOption<Boolean> {
     }
 
     @Override
-    public int encode(Boolean value, NativeBuffer buffer, int offset) {
-        buffer.putInt(offset, value ? 1 : 0);
-        return IntOptionCodec.SIZE;
+    public int toInt(Boolean value) {
+        return value ? 1 : 0;
     }
 
     @Override
-    public Boolean decode(NativeBuffer buffer, int offset, int length) {
-        return IntOptionCodec.decode(name(), buffer, offset, length) != 0;
+    public Boolean fromInt(int raw) {
+        return raw != 0;
     }
 }

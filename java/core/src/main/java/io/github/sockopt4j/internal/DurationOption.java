@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
  * A C {@code int} option that counts time in one unit (ms, s or µs), as a {@link Duration}.
  * A value that is not a whole number of that unit is rejected rather than rounded.
  */
-public final class DurationOption extends NativeOption<Duration> {
+public final class DurationOption extends IntValuedOption<Duration> {
     private final ChronoUnit unit;
     private final long min;
     private final long max;
@@ -17,11 +17,6 @@ public final class DurationOption extends NativeOption<Duration> {
         this.unit = unit;
         this.min = min;
         this.max = max;
-    }
-
-    @Override
-    public int capacity() {
-        return IntOptionCodec.SIZE;
     }
 
     private String range() {
@@ -43,13 +38,12 @@ public final class DurationOption extends NativeOption<Duration> {
     }
 
     @Override
-    public int encode(Duration value, NativeBuffer buffer, int offset) {
-        buffer.putInt(offset, (int) toUnits(value));
-        return IntOptionCodec.SIZE;
+    public int toInt(Duration value) {
+        return (int) toUnits(value);
     }
 
     @Override
-    public Duration decode(NativeBuffer buffer, int offset, int length) {
-        return Duration.of(IntOptionCodec.decode(name(), buffer, offset, length), unit);
+    public Duration fromInt(int raw) {
+        return Duration.of(raw, unit);
     }
 }

@@ -5,7 +5,7 @@ package io.github.sockopt4j.internal;
  * value outside it that the kernel reads as "back to the default" (such as {@code -1} for
  * {@code IP_TTL}).
  */
-public final class IntOption extends NativeOption<Integer> {
+public final class IntOption extends IntValuedOption<Integer> {
     private final int min;
     private final int max;
     private final String unit;
@@ -36,11 +36,6 @@ public final class IntOption extends NativeOption<Integer> {
     }
 
     @Override
-    public int capacity() {
-        return IntOptionCodec.SIZE;
-    }
-
-    @Override
     public void validate(Integer value) {
         if (value != null && value.equals(resetValue)) {
             return;
@@ -52,18 +47,12 @@ public final class IntOption extends NativeOption<Integer> {
     }
 
     @Override
-    public int encode(Integer value, NativeBuffer buffer, int offset) {
-        buffer.putInt(offset, value);
-        return IntOptionCodec.SIZE;
+    public int toInt(Integer value) {
+        return value;
     }
 
     @Override
-    public Integer decode(NativeBuffer buffer, int offset, int length) {
-        return decodeInt(buffer, offset, length);
-    }
-
-    /** {@link #decode} without boxing. */
-    public int decodeInt(NativeBuffer buffer, int offset, int length) {
-        return IntOptionCodec.decode(name(), buffer, offset, length);
+    public Integer fromInt(int raw) {
+        return raw;
     }
 }

@@ -37,6 +37,21 @@ final class JniBackend implements NativeBackend {
     }
 
     @Override
+    public boolean hasIntCalls() {
+        return true;
+    }
+
+    @Override
+    public int setsockoptInt(int fd, int level, int name, int value) {
+        return JniCalls.setsockoptInt(fd, level, name, value);
+    }
+
+    @Override
+    public long getsockoptInt(int fd, int level, int name) {
+        return JniCalls.getsockoptInt(fd, level, name);
+    }
+
+    @Override
     public int ioctl(int fd, long request, long argument) {
         return JniCalls.ioctl(fd, request, argument);
     }

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  */
 final class JniCalls {
     /** The library's {@code SOCKOPT4J_JNI_ABI}: a library built from other sources is refused. */
-    static final int ABI = 3;
+    static final int ABI = 4;
 
     private JniCalls() {}
 
@@ -18,6 +18,10 @@ final class JniCalls {
     static native int setsockopt(int fd, int level, int name, long value, int length);
 
     static native int getsockopt(int fd, int level, int name, long value, long lengthAddress);
+
+    static native int setsockoptInt(int fd, int level, int name, int value);
+
+    static native long getsockoptInt(int fd, int level, int name);
 
     static native int ioctl(int fd, long request, long argument);
 

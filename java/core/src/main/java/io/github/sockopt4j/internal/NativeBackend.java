@@ -44,6 +44,28 @@ public interface NativeBackend {
      */
     long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLengthAddress);
 
+    /**
+     * Whether {@link #setsockoptInt} and {@link #getsockoptInt} are calls of their own, which
+     * pass an {@code int} option's value without memory; otherwise they are not implemented and
+     * {@link #setsockopt}/{@link #getsockopt} serve.
+     */
+    default boolean hasIntCalls() {
+        return false;
+    }
+
+    /** {@code setsockopt} of one {@code int}; only where {@link #hasIntCalls}. */
+    default int setsockoptInt(int fd, int level, int name, int value) {
+        throw new UnsupportedOperationException(name() + " has no int calls");
+    }
+
+    /**
+     * {@code getsockopt} of one {@code int}, only where {@link #hasIntCalls}: the length the
+     * kernel returned in the high 32 bits and the {@code int} in the low ones, or {@code -errno}.
+     */
+    default long getsockoptInt(int fd, int level, int name) {
+        throw new UnsupportedOperationException(name() + " has no int calls");
+    }
+
     /** {@code epoll_create1(2)}. */
     int epollCreate1(int flags);
 

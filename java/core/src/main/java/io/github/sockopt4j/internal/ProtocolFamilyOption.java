@@ -4,7 +4,7 @@ import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 
 /** {@code SO_DOMAIN} (read-only): the socket's address family as a {@link ProtocolFamily}. */
-public final class ProtocolFamilyOption extends NativeOption<ProtocolFamily> {
+public final class ProtocolFamilyOption extends IntValuedOption<ProtocolFamily> {
     private static final int AF_UNIX = ConstantTable.getOrDefault("AF_UNIX", -1);
     private static final int AF_INET = ConstantTable.getOrDefault("AF_INET", -1);
     private static final int AF_INET6 = ConstantTable.getOrDefault("AF_INET6", -1);
@@ -14,23 +14,18 @@ public final class ProtocolFamilyOption extends NativeOption<ProtocolFamily> {
     }
 
     @Override
-    public int capacity() {
-        return IntOptionCodec.SIZE;
-    }
-
-    @Override
     public void validate(ProtocolFamily value) {
         throw new UnsupportedOperationException(readOnlyMessage());
     }
 
     @Override
-    public int encode(ProtocolFamily value, NativeBuffer buffer, int offset) {
+    public int toInt(ProtocolFamily value) {
         throw new UnsupportedOperationException(readOnlyMessage());
     }
 
     @Override
-    public ProtocolFamily decode(NativeBuffer buffer, int offset, int length) {
-        return family(IntOptionCodec.decode(name(), buffer, offset, length));
+    public ProtocolFamily fromInt(int raw) {
+        return family(raw);
     }
 
     /** The family of a C {@code AF_*} number. */

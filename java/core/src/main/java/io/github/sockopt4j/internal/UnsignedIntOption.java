@@ -4,7 +4,7 @@ package io.github.sockopt4j.internal;
  * A C {@code unsigned int} option (such as {@code TCP_NOTSENT_LOWAT}) as a {@code long} in
  * {@code [min, 2^32 - 1]}, so values above {@code Integer.MAX_VALUE} need no sign tricks.
  */
-public final class UnsignedIntOption extends NativeOption<Long> {
+public final class UnsignedIntOption extends IntValuedOption<Long> {
     /** The largest C {@code unsigned int}. */
     public static final long MAX = 0xFFFF_FFFFL;
 
@@ -18,11 +18,6 @@ public final class UnsignedIntOption extends NativeOption<Long> {
     }
 
     @Override
-    public int capacity() {
-        return IntOptionCodec.SIZE;
-    }
-
-    @Override
     public void validate(Long value) {
         if (value == null || value < min || value > MAX) {
             throw outOfRange(value, "[" + min + ", " + MAX + "] " + unit + " (unsigned 32-bit)");
@@ -30,13 +25,12 @@ public final class UnsignedIntOption extends NativeOption<Long> {
     }
 
     @Override
-    public int encode(Long value, NativeBuffer buffer, int offset) {
-        buffer.putInt(offset, (int) value.longValue());
-        return IntOptionCodec.SIZE;
+    public int toInt(Long value) {
+        return (int) value.longValue();
     }
 
     @Override
-    public Long decode(NativeBuffer buffer, int offset, int length) {
-        return Integer.toUnsignedLong(IntOptionCodec.decode(name(), buffer, offset, length));
+    public Long fromInt(int raw) {
+        return Integer.toUnsignedLong(raw);
     }
 }
