@@ -1,5 +1,8 @@
 package io.github.sockopt4j.bench;
 
+import io.github.sockopt4j.Linger;
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.SocketQueues;
 import io.github.sockopt4j.close.Close;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.LingerPolicy;
@@ -34,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * calls last tens of microseconds to milliseconds, so JMH's per-invocation timestamps are noise);
  * {@code connect_setup} measures that setup on its own. Names are {@code close<Strategy>_<route>}:
  * route {@code sockopt4j} is the strategy with its report, route {@code jdk} the same steps done
- * by hand with the JDK, no report (BenchReport prints the ratio).
+ * by hand with the JDK, no report (BenchReport prints the ratio), and route {@code syscallsOnly}
+ * the JDK's steps plus only the syscalls the report makes, with no Java around them: the least a
+ * true report can cost.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -93,6 +98,16 @@ public class CloseLatencyBenchmark {
         x.close();
     }
 
+    /** The plain close's report syscalls alone: the first look (SIOCINQ, SIOCOUTQ), SO_LINGER, then close(). */
+    @Benchmark
+    public Object closePlain_syscallsOnly() throws IOException {
+        NativeSocket s = NativeSocket.of(x);
+        SocketQueues queues = s.queues();
+        Linger linger = s.linger();
+        x.close();
+        return linger.isAbortive() ? queues : linger;
+    }
+
     @Benchmark
     public CloseReport closeAbortive_sockopt4j() throws IOException {
         return Close.abortive(x);
@@ -102,6 +117,16 @@ public class CloseLatencyBenchmark {
     public void closeAbortive_jdk() throws IOException {
         x.setOption(StandardSocketOptions.SO_LINGER, 0);
         x.close();
+    }
+
+    /** The abortive close's report syscalls alone: the first look, then SO_LINGER {1, 0} and close(). */
+    @Benchmark
+    public Object closeAbortive_syscallsOnly() throws IOException {
+        NativeSocket s = NativeSocket.of(x);
+        SocketQueues queues = s.queues();
+        s.setLinger(Linger.abortive());
+        x.close();
+        return queues;
     }
 
     @Benchmark

@@ -21,7 +21,7 @@ final class PendingClose {
     SelectionKey key;
     /** The slot in {@link EpollReadiness} while draining; -1 before and after. */
     int slot = -1;
-    /** Whether the close has started (its first look and half-close are done). */
+    /** Whether the close has started (its first look is done). */
     boolean started;
     /** Whether the first look saw the queues (native access), and what it saw: kept as ints, not an object. */
     boolean queuesSeen;
