@@ -4,8 +4,10 @@
  *
  * Each call is the syscall and nothing else: pointers arrive as addresses (jlong) of memory the Java
  * side allocated once, a failure comes back as -errno (errno read right after the call, on the same
- * thread), and nothing is allocated. Only ifNameToIndex and strerror, used at setup and for error
- * messages, touch Java objects.
+ * thread), and nothing is allocated. Two kinds save the Java side work: setsockoptInt/getsockoptInt
+ * pass an int option's value by value (no memory at all), and queueLook makes a close's first
+ * look, up to four syscalls, in one crossing. Only ifNameToIndex and strerror, used at setup and for
+ * error messages, touch Java objects.
  */
 #define _GNU_SOURCE
 #include <errno.h>
