@@ -398,7 +398,7 @@ public final class Close {
                     }
                     continue;
                 }
-                if (CloseSteps.finArrived(socket, info)) {
+                if (CloseSteps.finArrived(socket, info, target.isInputShutdown())) {
                     return Wait.of(DrainEnd.PEER_EOF, drained);
                 }
                 long now = System.nanoTime();

@@ -5,6 +5,9 @@ import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.NativeSocketException;
 import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.SocketQueues;
+import io.github.sockopt4j.TcpOptions;
+import io.github.sockopt4j.TcpState;
+import io.github.sockopt4j.internal.Backends;
 import io.github.sockopt4j.internal.CloseLook;
 import io.github.sockopt4j.internal.CoreAccess;
 
@@ -204,11 +207,24 @@ final class CloseSteps {
      * Whether the peer's FIN has arrived, from the {@code TCP_INFO} state: a read's end of stream
      * is one only then, since after {@code shutdown(SHUT_RD)} the kernel answers it too when the
      * queue is empty. {@code CLOSE} also covers a FIN in {@code FIN_WAIT2} (the kernel hands the
-     * connection to a timewait socket and closes ours) and a reset.
+     * connection to a timewait socket and closes ours) and a reset; with the input shut down, a
+     * reset can come between the read and this look (our own kernel's, for data after
+     * {@code SHUT_RD} and our FIN), so there {@code SO_ERROR} tells the two apart.
+     *
+     * @param inputShut whether {@code shutdownInput()} was called (the read's 0 may be no FIN)
+     * @throws NativeSocketException {@code ECONNRESET} (from {@code SO_ERROR}) when it was a reset
      */
-    static boolean finArrived(NativeSocket socket, ReusableTcpInfo into) throws IOException {
+    static boolean finArrived(NativeSocket socket, ReusableTcpInfo into, boolean inputShut) throws IOException {
         socket.tcpInfo(into);
-        return switch (into.state()) {
+        TcpState state = into.state();
+        if (state == TcpState.CLOSE && inputShut) {
+            int error = socket.getInt(TcpOptions.SO_ERROR);
+            if (error != 0) {
+                throw new NativeSocketException("getsockopt(SO_ERROR)", socket.fd(), error,
+                        Backends.current().strerror(error));
+            }
+        }
+        return switch (state) {
             case CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT, CLOSE -> true;
             default -> false;
         };

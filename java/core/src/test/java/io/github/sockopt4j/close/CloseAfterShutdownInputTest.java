@@ -2,8 +2,12 @@ package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.Await;
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.NativeSocketException;
+import io.github.sockopt4j.ReusableTcpInfo;
+import io.github.sockopt4j.TcpState;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -72,6 +76,31 @@ class CloseAfterShutdownInputTest {
     @Test
     void lingeringReportsTheKernelsResetOfDataAfterOurFin() throws Exception {
         reportsTheKernelsResetOfLateData(CloseAfterShutdownInputTest::lingering);
+    }
+
+    /**
+     * The state alone cannot tell: after our FIN, data from the peer makes our kernel reset the
+     * connection, which leaves it in {@code CLOSE} as a FIN in {@code FIN_WAIT2} does. With the
+     * input shut down the reset must not pass for the peer's FIN (a drain that read its last 0
+     * just before the reset would report {@code PEER_EOF}).
+     */
+    @Test
+    void aResetAfterShutdownInputIsNoFin() throws Exception {
+        try (LoopbackPair p = queuedAfterShutdownInput()) {
+            NativeSocket x = NativeSocket.of(p.xChannel);
+            x.discardInput(QUEUED);
+            p.xChannel.shutdownOutput();
+            assertEquals(PeerRead.End.EOF, PeerRead.readAll(p.y, 5_000).end(), "the peer reads our FIN");
+            p.y.getOutputStream().write(Payload.of(LATER, 2));
+            ReusableTcpInfo info = new ReusableTcpInfo();
+            Await.until("X reset by its own kernel", Duration.ofSeconds(5), () -> {
+                x.tcpInfo(info);
+                return info.state() == TcpState.CLOSE;
+            });
+            NativeSocketException reset = assertThrows(NativeSocketException.class,
+                    () -> CloseSteps.finArrived(x, info, true));
+            assertEquals("ECONNRESET", reset.errnoName());
+        }
     }
 
     /** The peer reads our FIN, then closes: what it had sent drained, then FIN. */
