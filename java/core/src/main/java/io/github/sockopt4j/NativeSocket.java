@@ -283,8 +283,7 @@ public final class NativeSocket {
             if (r < 0) {
                 throw error("getsockopt(" + o.describe() + ")", -r);
             }
-            int length = b.getInt(0);
-            return o.raw(length, length == 1 ? b.getByte(VALUE) : b.getInt(VALUE));
+            return o.raw(b, VALUE, b.getInt(0));
         } finally {
             giveBack(b);
         }

@@ -44,6 +44,9 @@ final class EpollReadiness implements Readiness {
     private final NativeBuffer events;
     /** One {@code struct epoll_event} for {@code epoll_ctl}. */
     private final NativeBuffer control;
+    /** The two {@code epoll_ctl} calls on a close's fd, made once: nothing is allocated per close. */
+    private final CoreAccess.FdCall addCall;
+    private final CoreAccess.FdCall deleteCall;
     /** The eventfd's 8-byte counter: 1 to write (read by any thread), and where the worker reads it. */
     private final NativeBuffer one;
     private final NativeBuffer sink;
@@ -69,12 +72,14 @@ final class EpollReadiness implements Readiness {
         }
         eventfd = e;
         events = backend.allocate(MAX_EVENTS * EVENT_SIZE);
-        control = backend.allocate(Math.max(EVENT_SIZE, 16));
+        control = backend.allocate(EVENT_SIZE);
         one = backend.allocate(8);
         one.putLong(0, 1);
         sink = backend.allocate(8);
         control.putInt(EVENTS_OFFSET, EPOLLIN);
         control.putLong(DATA_OFFSET, WAKEUP);
+        addCall = fd -> backend.epollCtl(epfd, CTL_ADD, fd, control.address()); // the event written before
+        deleteCall = fd -> backend.epollCtl(epfd, CTL_DEL, fd, 0);
         int r = backend.epollCtl(epfd, CTL_ADD, eventfd, control.address());
         if (r < 0) {
             backend.close(eventfd);
@@ -95,10 +100,9 @@ final class EpollReadiness implements Readiness {
         int slot = takeSlot();
         control.putInt(EVENTS_OFFSET, EPOLLIN);
         control.putLong(DATA_OFFSET, slot);
-        long event = control.address();
         long r;
         try {
-            r = CoreAccess.withFd(p.target.nativeSocket(), fd -> backend.epollCtl(epfd, CTL_ADD, fd, event));
+            r = CoreAccess.withFd(p.target.nativeSocket(), addCall);
         } catch (ClosedChannelException e) {
             giveBack(slot);
             throw e;
@@ -122,7 +126,7 @@ final class EpollReadiness implements Readiness {
         giveBack(slot);
         try {
             // An error here (the fd is not in the set) leaves nothing registered either.
-            CoreAccess.withFd(p.target.nativeSocket(), fd -> backend.epollCtl(epfd, CTL_DEL, fd, 0));
+            CoreAccess.withFd(p.target.nativeSocket(), deleteCall);
         } catch (ClosedChannelException closedBehindOurBack) {
             // the kernel dropped the registration with the fd
         }

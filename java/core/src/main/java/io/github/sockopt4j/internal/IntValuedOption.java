@@ -31,7 +31,12 @@ public abstract class IntValuedOption<T> extends NativeOption<T> {
 
     @Override
     public final T decode(NativeBuffer buffer, int offset, int length) {
-        return fromInt(raw(length, length == 1 ? buffer.getByte(offset) : buffer.getInt(offset)));
+        return fromInt(raw(buffer, offset, length));
+    }
+
+    /** The {@code int} of the kernel's answer of {@code length} bytes at {@code offset}. */
+    public final int raw(NativeBuffer buffer, int offset, int length) {
+        return raw(length, length == 1 ? buffer.getByte(offset) : buffer.getInt(offset));
     }
 
     /**
