@@ -112,9 +112,9 @@ repro: deps
 	$(JAVA) -jar $(CLI_JAR) clients --trials $(CLIENT_TRIALS)
 
 # Benchmarks (JMH), on the default JDK and again on JDK 25 when one is installed; forks inherit
-# the host JVM's flags. Per JDK, each profile writes the JMH JSON, the C floor, and BenchReport's
-# Markdown table (machine, JDK, ratios to the peer routes of the same run; also printed) and chart
-# (PNG) into <results folder>/jdk<N>/. ForcedFfmBenchmark and FfmBaselineBenchmark run on JDK 22+ only.
+# the host JVM's flags. Per JDK, each profile writes the JMH JSON, the C floors (per call and per
+# close), and BenchReport's Markdown table (machine, JDK, ratios to the peer routes of the same
+# run; also printed) and chart (PNG) into <results folder>/jdk<N>/. ForcedFfmBenchmark and FfmBaselineBenchmark run on JDK 22+ only.
 # CloseLatencyBenchmark runs on its own with more forks and longer iterations (CLOSE_OPTS): a close
 # costs microseconds that vary from fork to fork by more than the report adds, so short runs
 # cannot tell the ratios apart.
@@ -122,15 +122,18 @@ bench: BENCH_OPTS = -f 2 -wi 1 -w 400ms -i 2 -r 400ms -prof gc
 bench: CLOSE_OPTS = -f 4 -wi 3 -w 1s -i 5 -r 1s -prof gc
 bench: BENCH_OUT = benchmarks/results
 bench: FLOOR_CALLS = 1000000
+bench: CLOSE_FLOOR_CONNS = 4000
 bench-full: BENCH_OPTS = -f 2 -wi 3 -w 1s -i 5 -r 1s -prof gc
 bench-full: CLOSE_OPTS = -f 6 -wi 5 -w 1s -i 10 -r 1s -prof gc
 bench-full: BENCH_OUT = benchmarks/results/full
 bench-full: FLOOR_CALLS = 1000000
+bench-full: CLOSE_FLOOR_CONNS = 10000
 # CI: every benchmark once, to keep them from rotting; it judges no speed.
 bench-smoke: BENCH_OPTS = -f 1 -wi 0 -i 1 -r 100ms
 bench-smoke: CLOSE_OPTS = $(BENCH_OPTS)
 bench-smoke: BENCH_OUT = benchmarks/target/smoke
 bench-smoke: FLOOR_CALLS = 1000
+bench-smoke: CLOSE_FLOOR_CONNS = 50
 
 bench bench-full bench-smoke: deps native
 	$(MVN) -q package -DskipTests $(FFM)
@@ -142,11 +145,12 @@ bench bench-full bench-smoke: deps native
 	  only22=""; [ "$$v" -ge 22 ] || only22="-e FfmBaselineBenchmark -e ForcedFfmBenchmark"; \
 	  echo "== benchmarks on JDK $$v ($$java) -> $$out"; \
 	  native/build/syscall_floor $(FLOOR_CALLS) > $$out/floor.txt; \
+	  native/build/close_floor $(CLOSE_FLOOR_CONNS) > $$out/close-floor.txt; \
 	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) $(BENCH_OPTS) $$only22 -e CloseLatencyBenchmark -foe true -rf json \
 	    -rff $$out/jmh.json; \
 	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) CloseLatencyBenchmark $(CLOSE_OPTS) -foe true -rf json -rff $$out/jmh-close.json; \
 	  $$java -cp $(BENCH_JAR) io.github.sockopt4j.bench.BenchReport $$out/jmh.json,$$out/jmh-close.json $$out/floor.txt \
-	    $$out; \
+	    $$out $$out/close-floor.txt; \
 	done
 
 native: $(NATIVE_BIN) $(JNI_LIBS)

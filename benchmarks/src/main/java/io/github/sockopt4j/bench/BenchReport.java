@@ -29,10 +29,11 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * JDK route and the ratios to the JDK, to Netty and to the C floor (written to results.md and
  * printed), and a bar chart (PNG).
  *
- * <p>Usage: {@code BenchReport <jmh.json>[,<jmh.json>...] <floor.txt|-> <out-dir>}: several
- * files when benchmarks ran with different settings (each benchmark's are in the header). Rows
- * of the per-call benchmarks are named {@code <call>_<route>}; every other benchmark is listed
- * as it is.
+ * <p>Usage: {@code BenchReport <jmh.json>[,<jmh.json>...] <floor.txt|-> <out-dir> [close-floor.txt]}:
+ * several files when benchmarks ran with different settings (each benchmark's are in the header);
+ * the C floor of the closes ({@code native/close_floor.c}), when given, is appended as its own
+ * table. Rows of the per-call benchmarks are named {@code <call>_<route>}; every other benchmark
+ * is listed as it is.
  */
 public final class BenchReport {
 
@@ -42,8 +43,8 @@ public final class BenchReport {
     private BenchReport() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: BenchReport <jmh.json>[,<jmh.json>...] <floor.txt|-> <out-dir>");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: BenchReport <jmh.json>[,<jmh.json>...] <floor.txt|-> <out-dir> [close-floor.txt]");
             System.exit(2);
         }
         ArrayNode results = JsonNodeFactory.instance.arrayNode();
@@ -56,6 +57,9 @@ public final class BenchReport {
         List<Row> rows = rows(results);
         String environment = environment(results);
         String table = markdown(rows, floor, environment);
+        if (args.length == 4) {
+            table += closeFloor(Files.readAllLines(Path.of(args[3])));
+        }
         Files.writeString(out.resolve("results.md"), table);
         chart(rows, floor, out.resolve("chart.png"));
         System.out.print(table);
@@ -188,6 +192,31 @@ public final class BenchReport {
                     .collect(Collectors.joining(", "))).append(".\n");
         }
         return md.toString();
+    }
+
+    /**
+     * The close floor's "mode ns ratio # what it does" lines as a table; its comment lines (a mode
+     * it could not measure, and why) as they are.
+     */
+    static String closeFloor(List<String> lines) {
+        StringBuilder md = new StringBuilder("\nC floor of the closes (native/close_floor.c: loopback connections as"
+                + " CloseLatencyBenchmark sets them up, median of 5 rounds); the ratio divides by the same close without"
+                + " the reads:\n\n"
+                + "| mode | ns per close | ratio | steps |\n|---|---:|---:|---|\n");
+        StringBuilder notMeasured = new StringBuilder();
+        for (String line : lines) {
+            if (line.startsWith("#")) {
+                notMeasured.append('\n').append(line.substring(1).trim()).append(".\n");
+                continue;
+            }
+            String[] parts = line.split(" # ", 2);
+            String[] numbers = parts[0].trim().split("\\s+");
+            if (numbers.length == 3) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s× | %s |%n", numbers[0], numbers[1], numbers[2],
+                        parts.length == 2 ? parts[1] : ""));
+            }
+        }
+        return md.append(notMeasured).toString();
     }
 
     private static void chart(List<Row> rows, Map<String, Double> floor, Path png) throws IOException {

@@ -52,7 +52,10 @@ import java.util.function.Supplier;
  * thread: see {@link DrainEnd#INTERRUPTED}. An {@code SSLSocket} layered over a plain socket
  * ({@code SSLSocketFactory.createSocket(socket, host, port, autoClose)}) has no fd sockopt4j can
  * reach: it is closed with its own {@code close()} and an {@link IllegalArgumentException} says to
- * pass the plain socket instead (layer with {@code autoClose = false}).
+ * pass the plain socket instead (layer with {@code autoClose = false}). Nor can it reach the fd
+ * of a {@code Socket} with a {@code SocketImpl} of its own or of a {@code SocketChannel} of another
+ * {@code SelectorProvider}: with native access these too are closed with their own
+ * {@code close()}, then refused with an {@link UnsupportedOperationException}.
  *
  * <p><b>TLS.</b> An {@code SSLSocket} accepted by an {@code SSLServerSocket} is closed like any
  * socket: its {@code shutdownOutput()} sends {@code close_notify} before the FIN, and the drain

@@ -4,6 +4,7 @@ import io.github.sockopt4j.Linger;
 import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.internal.JdkSocketHandle;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -30,19 +31,28 @@ abstract class CloseTarget {
         this.nativeSocket = nativeSocket;
     }
 
-    static CloseTarget of(SocketChannel channel) {
-        return new ChannelTarget(channel);
+    /**
+     * A channel of another {@code SelectorProvider} than the JDK's, which sockopt4j cannot see, is
+     * closed with its own {@code close()}, then refused: a strategy handed an open socket never
+     * leaves it open.
+     */
+    static CloseTarget of(SocketChannel channel) throws IOException {
+        try {
+            return new ChannelTarget(channel);
+        } catch (UnsupportedOperationException notTheJdks) {
+            throw refusedAfterClosing(channel, channel.isOpen(), notTheJdks);
+        }
     }
 
     /**
      * The adaptor socket of a channel is handled as that channel. A socket sockopt4j cannot see
-     * (an {@code SSLSocket} layered over a plain one) is closed by the JDK, then refused: a
-     * strategy handed an open socket never leaves it open.
+     * (an {@code SSLSocket} layered over a plain one, or one with a {@code SocketImpl} of its
+     * own) is closed with its own {@code close()}, then refused.
      */
     static CloseTarget of(Socket socket) throws IOException {
         SocketChannel channel = socket.getChannel();
         if (channel != null) {
-            return new ChannelTarget(channel);
+            return of(channel);
         }
         try {
             return new SocketTarget(socket);
@@ -50,17 +60,31 @@ abstract class CloseTarget {
             if (!(socket instanceof SSLSocket)) {
                 throw layeredSsl;
             }
-            if (socket.isClosed()) {
-                throw new ClosedChannelException();
-            }
-            try {
-                socket.close();
-            } catch (IOException e) {
-                layeredSsl.addSuppressed(e);
-            }
-            throw new IllegalArgumentException(layeredSsl.getMessage() + ". It was closed with its own close()",
-                    layeredSsl);
+            throw refusedAfterClosing(socket, !socket.isClosed(), layeredSsl);
+        } catch (UnsupportedOperationException notTheJdks) {
+            throw refusedAfterClosing(socket, !socket.isClosed(), notTheJdks);
         }
+    }
+
+    /**
+     * Closes {@code socket} if {@code open}, and returns {@code why} saying so, to be thrown.
+     *
+     * @throws ClosedChannelException if it was closed already (nothing done, as for any closed socket)
+     */
+    private static RuntimeException refusedAfterClosing(Closeable socket, boolean open, RuntimeException why)
+            throws ClosedChannelException {
+        if (!open) {
+            throw new ClosedChannelException();
+        }
+        RuntimeException refusal = why instanceof IllegalArgumentException
+                ? new IllegalArgumentException(why.getMessage() + ". It was closed with its own close()", why)
+                : new UnsupportedOperationException(why.getMessage() + ". It was closed with its own close()", why);
+        try {
+            socket.close();
+        } catch (IOException e) {
+            refusal.addSuppressed(e);
+        }
+        return refusal;
     }
 
     /** The fd view; null when native access is unavailable (then {@link #hasNative()} is false). */
@@ -73,9 +97,11 @@ abstract class CloseTarget {
         return nativeSocket != null;
     }
 
-    final boolean isOpen() {
-        return nativeSocket != null ? nativeSocket.isOpen() : !socket().isClosed();
-    }
+    /**
+     * Whether the JDK has not begun closing the socket: a check to fail fast, made without the
+     * JDK's lock (every native call checks again under it).
+     */
+    abstract boolean isOpen();
 
     /** {@code SO_LINGER}: natively, or through the JDK's option (the same setsockopt) without native access. */
     final Linger linger() throws IOException {
@@ -154,6 +180,11 @@ abstract class CloseTarget {
         }
 
         @Override
+        boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
         boolean isConnected() {
             return channel.isConnected();
         }
@@ -200,6 +231,11 @@ abstract class CloseTarget {
         @Override
         Socket socket() {
             return socket;
+        }
+
+        @Override
+        boolean isOpen() {
+            return nativeSocket() != null ? nativeSocket().isOpen() : !socket.isClosed();
         }
 
         @Override

@@ -155,6 +155,9 @@ public final class LingeringCloser implements AutoCloseable {
      *         channel made non-blocking is made blocking again)
      * @throws IOException if making a blocking channel non-blocking failed (nothing else done), or
      *         from the overflow's {@link Close#plain}/{@link Close#abortive}
+     * @throws UnsupportedOperationException for a channel of another {@code SelectorProvider}
+     *         than the JDK's, whose fd sockopt4j cannot reach: closed with its own
+     *         {@code close()} first
      */
     public CompletableFuture<CloseReport> submit(SocketChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");

@@ -246,24 +246,13 @@ public abstract class JdkSocketHandle {
 
     // ---- reflection, done once per class ----------------------------------------------------
 
-    /** Handles on one JDK implementation class, or the reason they could not be had. */
-    private static final class ImplAccess {
-        final Class<?> type;
-        final VarHandle state;
-        final VarHandle lock;
-        final VarHandle fdVal;
-        final int closing;
-        final RuntimeException failure;
-
-        private ImplAccess(Class<?> type, VarHandle state, VarHandle lock, VarHandle fdVal,
-                           int closing, RuntimeException failure) {
-            this.type = type;
-            this.state = state;
-            this.lock = lock;
-            this.fdVal = fdVal;
-            this.closing = closing;
-            this.failure = failure;
-        }
+    /**
+     * Handles on one JDK implementation class, or the reason they could not be had. A record:
+     * the JIT trusts a record's fields as constants (not a plain class's final fields), so each
+     * {@code VarHandle} reached through a static final {@code ImplAccess} folds into a field read.
+     */
+    private record ImplAccess(Class<?> type, VarHandle state, VarHandle lock, VarHandle fdVal, int closing,
+                              RuntimeException failure) {
 
         static ImplAccess load(String className, String fdField) {
             try {
