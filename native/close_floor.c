@@ -54,7 +54,7 @@ static const char *notes[] = {
     "ioctl(SIOCINQ), ioctl(SIOCOUTQ), getsockopt(SO_LINGER), close(2): what Close.plain reads",
     "getsockopt(SO_MEMINFO), ioctl(SIOCOUTQ), getsockopt(SO_LINGER), close(2): not taken, SO_MEMINFO"
     " (no socket lock; a receive memory of 0 means nothing unread on TCP, not on AF_UNIX) in SIOCINQ's"
-    " place measured no faster",
+    " place gains a few percent at most, within the spread of runs",
     "getsockopt(SO_MEMINFO), getsockopt(SO_LINGER), close(2): not taken, after a reset the kernel"
     " purges the send queue, so SO_MEMINFO says 0 where SIOCOUTQ still counts the bytes lost",
     "one io_uring_enter of SIOCINQ, SIOCOUTQ and SO_LINGER, close(2): not taken, slower than the"
