@@ -114,7 +114,8 @@ repro: deps
 # Benchmarks (JMH), on the default JDK and again on JDK 25 when one is installed; forks inherit
 # the host JVM's flags. Per JDK, each profile writes the JMH JSON, the C floors (per call and per
 # close), and BenchReport's Markdown table (machine, JDK, ratios to the peer routes of the same
-# run; also printed) and chart (PNG) into <results folder>/jdk<N>/. ForcedFfmBenchmark and FfmBaselineBenchmark run on JDK 22+ only.
+# run; also printed) and chart (PNG) into <results folder>/jdk<N>/. ForcedFfmBenchmark and
+# FfmBaselineBenchmark run on JDK 22+ only.
 # CloseLatencyBenchmark runs on its own with more forks and longer iterations (CLOSE_OPTS): a close
 # costs microseconds that vary from fork to fork by more than the report adds, so short runs
 # cannot tell the ratios apart.
@@ -165,7 +166,7 @@ $(JNI_OUT)/linux-aarch64/libsockopt4j_jni.so: native/jni/sockopt4j_jni.c
 	$(CROSS_CC_aarch64) $(JNI_CFLAGS) -o $@ $<
 endif
 
-native/build/%: native/%.c
+native/build/%: native/%.c native/floor.h
 	@mkdir -p native/build
 	$(CC) $(CFLAGS) -pthread -o $@ $<
 

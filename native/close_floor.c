@@ -2,14 +2,14 @@
  * close_floor.c - the C floor of a close with a report: what close(2) of a fresh loopback
  * connection costs alone, and with the reads a true report makes before it, straight from C.
  * It answers how much of the close benchmarks' ratio is the kernel's and how much is Java, and
- * measures the two cheaper ways to read the queues that sockopt4j does not take (each line says
+ * measures three other ways to read the same facts that sockopt4j does not take (each line says
  * why).
  *
  * The connections are CloseLatencyBenchmark's: accepted, a 16 KiB response written, then closed
  * by us while a peer thread reads everything and closes its end at our FIN (or reset). Per round
- * every mode closes CONNS connections, the modes taking turns connection by connection so that
- * drift hits them alike; 5 rounds, the median round reported as "mode ns_per_close
- * ratio_to_its_peer" lines.
+ * every mode closes the argument's count of connections (4000 without one), the modes taking
+ * turns connection by connection so that drift hits them alike; 5 rounds, the median round
+ * reported as "mode ns_per_close ratio_to_its_baseline # steps" lines.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -17,10 +17,10 @@
 #include <linux/io_uring.h>
 #include <linux/sockios.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -29,7 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ROUNDS 5
+#include "floor.h"
+
 #ifndef SO_MEMINFO
 #define SO_MEMINFO 55
 #endif
@@ -61,22 +62,6 @@ static const char *notes[] = {
     " three syscalls",
     "setsockopt(SO_LINGER {1, 0}), close(2)",
     "ioctl(SIOCINQ), ioctl(SIOCOUTQ), setsockopt(SO_LINGER {1, 0}), close(2): what Close.abortive does"};
-
-static double now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void die(const char *what) {
-    perror(what);
-    exit(1);
-}
 
 static int listener(struct sockaddr_in *addr) {
     int server = socket(AF_INET, SOCK_STREAM, 0);

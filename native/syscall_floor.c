@@ -17,25 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ROUNDS 5
+#include "floor.h"
 
 static long calls = 1000000;
-
-static double now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void die(const char *what) {
-    perror(what);
-    exit(1);
-}
 
 /* One connected loopback pair; returns the client fd. */
 static int connected_pair(int *accepted) {

@@ -98,8 +98,10 @@ abstract class CloseTarget {
     }
 
     /**
-     * Whether the JDK has not begun closing the socket: a check to fail fast, made without the
-     * JDK's lock (every native call checks again under it).
+     * Whether the JDK has not begun closing the socket: a check to fail fast, since every native
+     * call checks again under the JDK's lock. A channel answers from its own flag, without that
+     * lock; a socket through the fd view (an {@code SSLSocket}'s own {@code isClosed()} can answer
+     * true while its TCP socket is still open).
      */
     abstract boolean isOpen();
 
