@@ -118,7 +118,7 @@ JNIEXPORT jlong JNICALL Java_io_github_sockopt4j_internal_JniCalls_recvfrom(
     (void) env; (void) cls;
     ssize_t r = recvfrom(fd, PTR(buffer), (size_t) length, flags, (struct sockaddr *) PTR(address),
                          (socklen_t *) PTR(addressLength));
-    return r == -1 ? -errno : (jlong) r;
+    return FAILED(r);
 }
 
 JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_epollCreate1(JNIEnv *env, jclass cls, jint flags) {
@@ -152,14 +152,14 @@ JNIEXPORT jlong JNICALL Java_io_github_sockopt4j_internal_JniCalls_read(
         JNIEnv *env, jclass cls, jint fd, jlong buffer, jlong count) {
     (void) env; (void) cls;
     ssize_t r = read(fd, PTR(buffer), (size_t) count);
-    return r == -1 ? -errno : (jlong) r;
+    return FAILED(r);
 }
 
 JNIEXPORT jlong JNICALL Java_io_github_sockopt4j_internal_JniCalls_write(
         JNIEnv *env, jclass cls, jint fd, jlong buffer, jlong count) {
     (void) env; (void) cls;
     ssize_t r = write(fd, PTR(buffer), (size_t) count);
-    return r == -1 ? -errno : (jlong) r;
+    return FAILED(r);
 }
 
 /* The layout of io.github.sockopt4j.internal.QueueLook: C ints, then struct linger at 24. */

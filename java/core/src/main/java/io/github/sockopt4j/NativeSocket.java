@@ -238,7 +238,7 @@ public final class NativeSocket {
         synchronized (handle.lock()) {
             checkOpen();
             requireApplies(o);
-            if (INT_CALLS && o instanceof IntValuedOption<T> i) {
+            if (o instanceof IntValuedOption<T> i) {
                 return i.fromInt(getIntLocked(i));
             }
             return getLocked(o);
@@ -278,12 +278,7 @@ public final class NativeSocket {
         }
         NativeBuffer b = openBuffer();
         try {
-            b.putInt(0, o.capacity());
-            int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
-            if (r < 0) {
-                throw error("getsockopt(" + o.describe() + ")", -r);
-            }
-            return o.raw(b, VALUE, b.getInt(0));
+            return o.raw(b, VALUE, getsockoptInto(o, b));
         } finally {
             giveBack(b);
         }
@@ -293,15 +288,20 @@ public final class NativeSocket {
     private <T> T getLocked(NativeOption<T> o) throws IOException {
         NativeBuffer b = openBuffer(o.capacity());
         try {
-            b.putInt(0, o.capacity());
-            int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
-            if (r < 0) {
-                throw error("getsockopt(" + o.describe() + ")", -r);
-            }
-            return o.decode(b, VALUE, b.getInt(0));
+            return o.decode(b, VALUE, getsockoptInto(o, b));
         } finally {
             giveBack(b);
         }
+    }
+
+    /** {@code getsockopt} of {@code o} into {@code b} at {@link #VALUE}; returns the length the kernel wrote. */
+    private int getsockoptInto(NativeOption<?> o, NativeBuffer b) throws NativeSocketException {
+        b.putInt(0, o.capacity());
+        int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
+        if (r < 0) {
+            throw error("getsockopt(" + o.describe() + ")", -r);
+        }
+        return b.getInt(0);
     }
 
     // ---- which options apply here -----------------------------------------------------------

@@ -288,7 +288,7 @@ final class CloserWorker implements Runnable {
                 }
             }
         } catch (IOException e) {
-            IOException failure = p.inputShut || p.target.isInputShutdown() ? CloseSteps.afterInputShutdown(e) : e;
+            IOException failure = p.inputShutDown() ? CloseSteps.afterInputShutdown(e) : e;
             end(p, CloseSteps.endOf(failure), failure);
         }
     }
@@ -311,7 +311,7 @@ final class CloserWorker implements Runnable {
             // The JDK's end of stream is the peer's FIN, unless shutdownInput() made the JDK blind.
             boolean blind = p.target.isInputShutdown();
             end(p, blind ? DrainEnd.ERROR : DrainEnd.PEER_EOF, blind ? Close.blindAfterShutdownInput() : null);
-        } else if (CloseSteps.finArrived(p.target.nativeSocket(), tcpInfo, p.inputShut || p.target.isInputShutdown())) {
+        } else if (CloseSteps.finArrived(p.target.nativeSocket(), tcpInfo, p.inputShutDown())) {
             end(p, DrainEnd.PEER_EOF, null);
         } else if (!p.inputShut) {
             p.inputShut = true;

@@ -98,8 +98,7 @@ final class EpollReadiness implements Readiness {
     @Override
     public void add(PendingClose p) throws IOException {
         int slot = takeSlot();
-        control.putInt(EVENTS_OFFSET, EPOLLIN);
-        control.putLong(DATA_OFFSET, slot);
+        control.putLong(DATA_OFFSET, slot); // its events stay EPOLLIN, written once
         long r;
         try {
             r = CoreAccess.withFd(p.target.nativeSocket(), addCall);

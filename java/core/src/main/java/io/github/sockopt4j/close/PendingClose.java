@@ -49,6 +49,14 @@ final class PendingClose {
         this.startNanos = submittedNanos;
     }
 
+    /**
+     * Whether the input is shut down: by {@code shutdownInput()}, or found so by a read's end of
+     * stream that was no FIN ({@link #inputShut}); a read's 0 is then no FIN by itself.
+     */
+    boolean inputShutDown() {
+        return inputShut || target.isInputShutdown();
+    }
+
     /** Records the first look's queues (null without native access) and that the close has started. */
     void start(SocketQueues atStart, long startNanos) {
         started = true;

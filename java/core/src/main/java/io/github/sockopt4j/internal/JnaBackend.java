@@ -21,6 +21,10 @@ final class JnaBackend implements NativeBackend {
         return r == -1 ? -Native.getLastError() : r;
     }
 
+    private static long result(long r) {
+        return r == -1 ? -Native.getLastError() : r;
+    }
+
     @Override
     public int setsockopt(int fd, int level, int name, long value, int length) {
         return result(LibC.setsockopt(fd, level, name, value, length));
@@ -63,8 +67,7 @@ final class JnaBackend implements NativeBackend {
 
     @Override
     public long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLength) {
-        long r = LibC.recvfrom(fd, buffer, length, flags, address, addressLength);
-        return r == -1 ? -Native.getLastError() : r;
+        return result(LibC.recvfrom(fd, buffer, length, flags, address, addressLength));
     }
 
     @Override
@@ -89,14 +92,12 @@ final class JnaBackend implements NativeBackend {
 
     @Override
     public long read(int fd, long buffer, long count) {
-        long r = LibC.read(fd, buffer, count);
-        return r == -1 ? -Native.getLastError() : r;
+        return result(LibC.read(fd, buffer, count));
     }
 
     @Override
     public long write(int fd, long buffer, long count) {
-        long r = LibC.write(fd, buffer, count);
-        return r == -1 ? -Native.getLastError() : r;
+        return result(LibC.write(fd, buffer, count));
     }
 
     @Override

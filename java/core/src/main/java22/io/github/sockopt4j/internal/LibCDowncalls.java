@@ -77,11 +77,11 @@ final class LibCDowncalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     /** {@code ssize_t read(int, void *, size_t)}, and {@code write} alike. */
-    static final MethodHandle READ = withErrno("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final FunctionDescriptor READ_WRITE = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
 
-    static final MethodHandle WRITE = withErrno("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    static final MethodHandle READ = withErrno("read", READ_WRITE);
+
+    static final MethodHandle WRITE = withErrno("write", READ_WRITE);
 
     static final MethodHandle IF_NAMETOINDEX = LINKER.downcallHandle(find("if_nametoindex"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS));

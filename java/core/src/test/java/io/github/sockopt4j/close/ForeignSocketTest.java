@@ -46,6 +46,8 @@ class ForeignSocketTest {
 
     private static final List<SocketStrategy> SOCKET_STRATEGIES = List.of(Close::plain, Close::abortive,
             Close::lingering, s -> Close.afterAcked(s, Duration.ofSeconds(1)));
+    private static final List<ChannelStrategy> CHANNEL_STRATEGIES = List.of(Close::plain, Close::abortive,
+            Close::lingering, c -> Close.afterAcked(c, Duration.ofSeconds(1)));
 
     @Test
     void aSocketWithItsOwnSocketImplIsClosedThenRefused() throws Exception {
@@ -72,9 +74,7 @@ class ForeignSocketTest {
 
     @Test
     void aChannelOfAnotherProviderIsClosedThenRefused() throws Exception {
-        List<ChannelStrategy> strategies = List.of(Close::plain, Close::abortive, Close::lingering,
-                c -> Close.afterAcked(c, Duration.ofSeconds(1)));
-        for (ChannelStrategy strategy : strategies) {
+        for (ChannelStrategy strategy : CHANNEL_STRATEGIES) {
             StubChannel channel = new StubChannel();
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> strategy.close(channel));
