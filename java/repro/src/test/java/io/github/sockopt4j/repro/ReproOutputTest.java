@@ -23,7 +23,8 @@ class ReproOutputTest {
                 s.serverDoes());
         List<String> calls = Arrays.asList(o.notes().get("client.calls").split("; "));
         assertEquals("write of " + Scenarios.REQUEST + " B: " + Scenarios.REQUEST + " B", calls.get(0), calls.toString());
-        assertTrue(calls.get(1).matches("\\d+ x write of 16384 B: \\d+ B"), calls.toString());
+        // One whole upload write or several (a run is counted): how many fit before the RST is timing.
+        assertTrue(calls.get(1).matches("(\\d+ x )?write of 16384 B: \\d+ B"), calls.toString());
         assertTrue(calls.get(2).matches("write of 16384 B: ECONNRESET after \\d+ B of it"), calls.toString());
     }
 
