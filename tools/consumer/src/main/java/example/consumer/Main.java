@@ -7,7 +7,7 @@ import io.github.sockopt4j.TcpState;
 import io.github.sockopt4j.close.Close;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.DrainEnd;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -40,7 +40,7 @@ public final class Main {
                 client.write(ByteBuffer.wrap(new byte[1000])); // unread by the server: a plain close would RST
                 Thread reader = new Thread(() -> readAllThenClose(client));
                 reader.start();
-                CloseReport report = Close.lingering(accepted, LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(5)));
+                CloseReport report = Close.lingering(accepted, DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(5)));
                 reader.join(10_000);
                 check(report.drainEnd() == DrainEnd.PEER_EOF, "the lingering close ends at the peer's EOF: " + report);
                 check(!report.sentReset(), "the lingering close sends FIN, not RST: " + report);

@@ -5,7 +5,7 @@ import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.SocketQueues;
 import io.github.sockopt4j.close.Close;
 import io.github.sockopt4j.close.CloseReport;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -50,12 +50,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CloseLatencyBenchmark {
     private static final ByteBuffer RESPONSE = ByteBuffer.allocateDirect(16 * 1024);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
-    private static final int LINGER_IDLE_MILLIS = (int) LingerPolicy.DEFAULT.idleTimeout().toMillis();
+    private static final int LINGER_IDLE_MILLIS = (int) DrainPolicy.DEFAULT.idleTimeout().toMillis();
 
     private ServerSocketChannel server;
     private EofClosingPeer peer;
     private SocketChannel x;
-    private final byte[] drainBuffer = new byte[LingerPolicy.DEFAULT.bufferSize()];
+    private final byte[] drainBuffer = new byte[DrainPolicy.DEFAULT.bufferSize()];
 
     @Setup(Level.Trial)
     public void listen() throws IOException {

@@ -5,7 +5,7 @@ import io.github.sockopt4j.close.PeerCrowd;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.Crowd;
 import io.github.sockopt4j.close.DrainEnd;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.close.LingeringCloser;
 import io.github.sockopt4j.close.LingeringCloserOptions;
 import java.lang.management.ManagementFactory;
@@ -66,7 +66,7 @@ public class LingeringCloserBenchmark {
     private static final int REQUEST = 1024;
     private static final int RESPONSE = 4096;
     /** Long enough that no drain ends before the peer's EOF, nor a held one during the measurement. */
-    private static final LingerPolicy POLICY = new LingerPolicy(Duration.ofSeconds(60), Duration.ofSeconds(120),
+    private static final DrainPolicy POLICY = new DrainPolicy(Duration.ofSeconds(60), Duration.ofSeconds(120),
             Long.MAX_VALUE, 32 * 1024);
 
     @Param({"1000", "10000", "19000"})

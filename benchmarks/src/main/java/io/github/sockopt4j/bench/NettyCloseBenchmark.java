@@ -1,6 +1,6 @@
 package io.github.sockopt4j.bench;
 
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.netty.LingeringCloseHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -73,7 +73,7 @@ public class NettyCloseBenchmark {
             @Override
             protected void initChannel(Channel ch) {
                 if (lingering) {
-                    ch.pipeline().addFirst(new LingeringCloseHandler(LingerPolicy.DEFAULT));
+                    ch.pipeline().addFirst(new LingeringCloseHandler(DrainPolicy.DEFAULT));
                 }
                 accepted.add(ch);
             }

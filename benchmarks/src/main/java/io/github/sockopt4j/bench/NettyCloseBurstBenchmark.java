@@ -3,7 +3,7 @@ package io.github.sockopt4j.bench;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.Crowd;
 import io.github.sockopt4j.close.DrainEnd;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.netty.LingeringCloseHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -52,7 +52,7 @@ public class NettyCloseBurstBenchmark {
     private static final int REQUEST = 1024;
     private static final int RESPONSE = 4096;
     /** Long enough that no drain ends before the peer's EOF. */
-    private static final LingerPolicy POLICY = new LingerPolicy(Duration.ofSeconds(60), Duration.ofSeconds(120),
+    private static final DrainPolicy POLICY = new DrainPolicy(Duration.ofSeconds(60), Duration.ofSeconds(120),
             Long.MAX_VALUE, 32 * 1024);
 
     @Param({"10000"})

@@ -136,9 +136,9 @@ public final class Close {
 
     // ---- lingering ------------------------------------------------------------------------
 
-    /** {@link #lingering(SocketChannel, LingerPolicy)} with {@link LingerPolicy#DEFAULT}. */
+    /** {@link #lingering(SocketChannel, DrainPolicy)} with {@link DrainPolicy#DEFAULT}. */
     public static CloseReport lingering(SocketChannel channel) throws IOException {
-        return lingering(channel, LingerPolicy.DEFAULT);
+        return lingering(channel, DrainPolicy.DEFAULT);
     }
 
     /**
@@ -158,17 +158,17 @@ public final class Close {
      * @throws ClosedChannelException if the channel is already closed, or
      *         {@link CloseInProgressException} if another thread is closing it
      */
-    public static CloseReport lingering(SocketChannel channel, LingerPolicy policy) throws IOException {
+    public static CloseReport lingering(SocketChannel channel, DrainPolicy policy) throws IOException {
         return lingering(CloseTarget.of(requireNonNull(channel)), policy);
     }
 
-    /** {@link #lingering(Socket, LingerPolicy)} with {@link LingerPolicy#DEFAULT}. */
+    /** {@link #lingering(Socket, DrainPolicy)} with {@link DrainPolicy#DEFAULT}. */
     public static CloseReport lingering(Socket socket) throws IOException {
-        return lingering(socket, LingerPolicy.DEFAULT);
+        return lingering(socket, DrainPolicy.DEFAULT);
     }
 
-    /** {@link #lingering(SocketChannel, LingerPolicy)} for a {@code java.net.Socket}. */
-    public static CloseReport lingering(Socket socket, LingerPolicy policy) throws IOException {
+    /** {@link #lingering(SocketChannel, DrainPolicy)} for a {@code java.net.Socket}. */
+    public static CloseReport lingering(Socket socket, DrainPolicy policy) throws IOException {
         return lingering(CloseTarget.of(requireNonNull(socket)), policy);
     }
 
@@ -183,7 +183,7 @@ public final class Close {
         return LingeringCloser.shared().submit(channel);
     }
 
-    private static CloseReport lingering(CloseTarget target, LingerPolicy policy) throws IOException {
+    private static CloseReport lingering(CloseTarget target, DrainPolicy policy) throws IOException {
         Objects.requireNonNull(policy, "policy");
         return run(target, CloseStrategy.LINGERING, (t, start, linger) -> halfCloseThen(t, linger, () -> drain(t, policy, start)));
     }
@@ -200,7 +200,7 @@ public final class Close {
      * make the final close an RST (the report says so); use {@link #lingering} when the peer may
      * still send. Works on non-blocking channels too, blocking the calling thread.
      *
-     * @param timeout from {@link LingerPolicy#MIN_TIMEOUT} to {@link LingerPolicy#MAX_TIMEOUT}
+     * @param timeout from {@link DrainPolicy#MIN_TIMEOUT} to {@link DrainPolicy#MAX_TIMEOUT}
      * @throws IllegalArgumentException if the timeout is out of range (nothing done)
      * @throws ClosedChannelException if the channel is already closed, or
      *         {@link CloseInProgressException} if another thread is closing it
@@ -216,9 +216,9 @@ public final class Close {
 
     private static CloseReport afterAcked(CloseTarget target, Duration timeout) throws IOException {
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.compareTo(LingerPolicy.MIN_TIMEOUT) < 0 || timeout.compareTo(LingerPolicy.MAX_TIMEOUT) > 0) {
+        if (timeout.compareTo(DrainPolicy.MIN_TIMEOUT) < 0 || timeout.compareTo(DrainPolicy.MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("afterAcked timeout = " + timeout + " is out of range: ["
-                    + LingerPolicy.MIN_TIMEOUT + ", " + LingerPolicy.MAX_TIMEOUT + "]");
+                    + DrainPolicy.MIN_TIMEOUT + ", " + DrainPolicy.MAX_TIMEOUT + "]");
         }
         return run(target, CloseStrategy.AFTER_ACKED, (t, start, linger) -> halfCloseThen(t, linger, () -> awaitAcked(t, timeout, start)));
     }
@@ -334,7 +334,7 @@ public final class Close {
         return failure != null ? new Wait(DrainEnd.ERROR, 0, failure) : waiting.get().withLinger(Linger.off());
     }
 
-    private static Wait drain(CloseTarget target, LingerPolicy policy, long startNanos) {
+    private static Wait drain(CloseTarget target, DrainPolicy policy, long startNanos) {
         long totalDeadline = startNanos + policy.totalTimeout().toNanos();
         long idleNanos = policy.idleTimeout().toNanos();
         long idleDeadline = startNanos + idleNanos;
@@ -380,7 +380,7 @@ public final class Close {
      * {@code shutdownInput()} the JDK answers it without reading (or refuses to read) while the
      * kernel goes on queueing what the peer sends. Then the drain goes on natively, polling.
      */
-    private static Wait afterEndOfStream(CloseTarget target, LingerPolicy policy, long totalDeadline, long idleDeadline,
+    private static Wait afterEndOfStream(CloseTarget target, DrainPolicy policy, long totalDeadline, long idleDeadline,
                                          long drained) {
         NativeSocket socket = target.nativeSocket();
         if (socket == null) {

@@ -77,7 +77,7 @@ final class CloserWorker implements Runnable {
     /** The grace period is over: every close still pending ends now ({@link DrainEnd#SHUTDOWN}). */
     private boolean forced;
 
-    CloserWorker(LingeringCloser owner, LingerPolicy policy, String name) throws IOException {
+    CloserWorker(LingeringCloser owner, DrainPolicy policy, String name) throws IOException {
         this.owner = owner;
         this.idleNanos = policy.idleTimeout().toNanos();
         this.totalNanos = policy.totalTimeout().toNanos();
@@ -252,7 +252,7 @@ final class CloserWorker implements Runnable {
             end(p, DrainEnd.ERROR, e);
             return;
         }
-        timers.add(p, start + idleNanos); // idle <= total, validated by LingerPolicy
+        timers.add(p, start + idleNanos); // idle <= total, validated by DrainPolicy
     }
 
     // ---- draining -----------------------------------------------------------------------------

@@ -6,8 +6,8 @@ package io.github.sockopt4j.close;
  * overwrite each other's garbage, which is harmless, and a close allocates nothing for its drain.
  */
 final class DiscardBuffer {
-    /** Big enough for the default policy's reads ({@link LingerPolicy#DEFAULT}, 32 KiB). */
-    private static final byte[] SHARED = new byte[LingerPolicy.DEFAULT.bufferSize()];
+    /** Big enough for the default policy's reads ({@link DrainPolicy#DEFAULT}, 32 KiB). */
+    private static final byte[] SHARED = new byte[DrainPolicy.DEFAULT.bufferSize()];
 
     private DiscardBuffer() {}
 

@@ -7,11 +7,11 @@ package io.github.sockopt4j.close;
 public enum DrainEnd {
     /** The peer's FIN arrived (a read returned end of stream): the peer has nothing more to send. */
     PEER_EOF,
-    /** No byte arrived for {@link LingerPolicy#idleTimeout()}. */
+    /** No byte arrived for {@link DrainPolicy#idleTimeout()}. */
     IDLE_TIMEOUT,
-    /** {@link LingerPolicy#totalTimeout()}, or the {@code afterAcked} deadline, passed. */
+    /** {@link DrainPolicy#totalTimeout()}, or the {@code afterAcked} deadline, passed. */
     TOTAL_TIMEOUT,
-    /** {@link LingerPolicy#maxDrainBytes()} were read and discarded. */
+    /** {@link DrainPolicy#maxDrainBytes()} were read and discarded. */
     BYTE_CAP,
     /** {@code SIOCOUTQ} reached 0: the peer's kernel ACKed all our data and our FIN. */
     ACKED,

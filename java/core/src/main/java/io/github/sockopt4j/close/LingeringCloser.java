@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Per close</b> it does what {@link Close#lingering} does, with the same report: the first
  * look at the queues, {@code SO_LINGER} off if positive, {@code shutdown(SHUT_WR)} (our FIN
  * after everything written), then read and discard until the peer's EOF, the idle or total
- * timeout of the {@link LingerPolicy}, or its byte cap, then the JDK's {@code close()}. Like
+ * timeout of the {@link DrainPolicy}, or its byte cap, then the JDK's {@code close()}. Like
  * every {@code Close} strategy it sees only the kernel's queues: flush your own buffers (a TLS
  * engine's {@code close_notify}, a pending write) before you submit.
  *
@@ -269,14 +269,14 @@ public final class LingeringCloser implements AutoCloseable {
      * interrupt stops the waiting (the interrupt status is kept), not the shutdown. A second
      * call waits again.
      *
-     * @param grace from 0 to {@link LingerPolicy#MAX_TIMEOUT}
+     * @param grace from 0 to {@link DrainPolicy#MAX_TIMEOUT}
      * @throws IllegalStateException on the {@link #shared()} closer
      */
     public void close(Duration grace) {
         Objects.requireNonNull(grace, "grace");
-        if (grace.isNegative() || grace.compareTo(LingerPolicy.MAX_TIMEOUT) > 0) {
+        if (grace.isNegative() || grace.compareTo(DrainPolicy.MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("LingeringCloser.close grace = " + grace
-                    + " is out of range: [PT0S, LingerPolicy.MAX_TIMEOUT = " + LingerPolicy.MAX_TIMEOUT + "]");
+                    + " is out of range: [PT0S, DrainPolicy.MAX_TIMEOUT = " + DrainPolicy.MAX_TIMEOUT + "]");
         }
         if (shared) {
             throw new IllegalStateException("the shared LingeringCloser of Close.lingeringAsync cannot be closed");

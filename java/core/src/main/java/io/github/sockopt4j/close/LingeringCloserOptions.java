@@ -8,7 +8,7 @@ import java.util.Objects;
  * closes may be pending and what happens beyond, and how long {@link LingeringCloser#close()}
  * lets pending closes finish.
  *
- * <p><b>Defaults</b> ({@link #DEFAULT}): {@link LingerPolicy#DEFAULT} (2 s idle, 30 s in all, no
+ * <p><b>Defaults</b> ({@link #DEFAULT}): {@link DrainPolicy#DEFAULT} (2 s idle, 30 s in all, no
  * byte cap, 32 KiB per read); one thread (one thread drains tens of thousands of closes; see
  * docs/lingering-closer.md); 65,536 pending closes at most, then
  * {@link OverflowPolicy#CLOSE_PLAIN} (what {@code close()} would have done anyway); a 5 s grace
@@ -23,11 +23,11 @@ import java.util.Objects;
  * @param overflow      what {@code submit} does beyond {@code maxPending}
  * @param shutdownGrace how long {@link LingeringCloser#close()} lets pending closes go on before
  *                      it ends them ({@link DrainEnd#SHUTDOWN}); from 0 to
- *                      {@link LingerPolicy#MAX_TIMEOUT}
+ *                      {@link DrainPolicy#MAX_TIMEOUT}
  * @param threadName    the name of the thread, or the prefix ({@code name-1}, {@code name-2})
  *                      when there are several; not empty
  */
-public record LingeringCloserOptions(LingerPolicy policy, int threads, int maxPending, OverflowPolicy overflow,
+public record LingeringCloserOptions(DrainPolicy policy, int threads, int maxPending, OverflowPolicy overflow,
                                      Duration shutdownGrace, String threadName) {
 
     /** The most threads accepted: 64. */
@@ -35,7 +35,7 @@ public record LingeringCloserOptions(LingerPolicy policy, int threads, int maxPe
     /** The highest {@code maxPending} accepted: 2^24, far above any fd limit. */
     public static final int MAX_PENDING = 1 << 24;
     /** See the class comment. */
-    public static final LingeringCloserOptions DEFAULT = new LingeringCloserOptions(LingerPolicy.DEFAULT, 1, 65_536,
+    public static final LingeringCloserOptions DEFAULT = new LingeringCloserOptions(DrainPolicy.DEFAULT, 1, 65_536,
             OverflowPolicy.CLOSE_PLAIN, Duration.ofSeconds(5), "sockopt4j-lingering-closer");
 
     /**
@@ -56,17 +56,17 @@ public record LingeringCloserOptions(LingerPolicy policy, int threads, int maxPe
             throw new IllegalArgumentException("LingeringCloserOptions maxPending = " + maxPending
                     + " is out of range: [1, " + MAX_PENDING + "]");
         }
-        if (shutdownGrace.isNegative() || shutdownGrace.compareTo(LingerPolicy.MAX_TIMEOUT) > 0) {
+        if (shutdownGrace.isNegative() || shutdownGrace.compareTo(DrainPolicy.MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("LingeringCloserOptions shutdownGrace = " + shutdownGrace
-                    + " is out of range: [PT0S, LingerPolicy.MAX_TIMEOUT = " + LingerPolicy.MAX_TIMEOUT + "]");
+                    + " is out of range: [PT0S, DrainPolicy.MAX_TIMEOUT = " + DrainPolicy.MAX_TIMEOUT + "]");
         }
         if (threadName.isBlank()) {
             throw new IllegalArgumentException("LingeringCloserOptions threadName is blank; it must name the thread");
         }
     }
 
-    /** These options with another linger policy. */
-    public LingeringCloserOptions withPolicy(LingerPolicy policy) {
+    /** These options with another drain policy. */
+    public LingeringCloserOptions withPolicy(DrainPolicy policy) {
         return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName);
     }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 class CloseAfterShutdownInputTest {
     private static final int QUEUED = 3000;
     private static final int LATER = 2000;
-    private static final LingerPolicy POLICY = new LingerPolicy(Duration.ofMillis(400), Duration.ofSeconds(10),
+    private static final DrainPolicy POLICY = new DrainPolicy(Duration.ofMillis(400), Duration.ofSeconds(10),
             Long.MAX_VALUE, 1024);
 
     /** Closes X the lingering way, one way or the other, and returns the report when it is done. */

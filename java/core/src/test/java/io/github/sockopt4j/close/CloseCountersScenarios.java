@@ -55,7 +55,7 @@ public final class CloseCountersScenarios {
         try (LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
             EarlyResponse.setUp(p);
             CompletableFuture<PeerRead> peer = Background.run("peer", () -> CloseStrategiesTest.readThenClose(p));
-            p.lingering(LingerPolicy.DEFAULT);
+            p.lingering(DrainPolicy.DEFAULT);
             EarlyResponse.assertReceivedWhole(peer.get(30, TimeUnit.SECONDS));
         }
     }

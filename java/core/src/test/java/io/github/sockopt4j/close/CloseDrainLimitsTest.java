@@ -22,7 +22,7 @@ class CloseDrainLimitsTest {
     @EnumSource(LoopbackPair.Kind.class)
     void silentPeerEndsTheDrainAtTheIdleTimeout(LoopbackPair.Kind kind) throws Exception {
         try (LoopbackPair p = LoopbackPair.open(kind)) {
-            LingerPolicy policy = LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofMillis(300));
+            DrainPolicy policy = DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofMillis(300));
             CloseReport report = p.lingering(policy);
 
             assertEquals(DrainEnd.IDLE_TIMEOUT, report.drainEnd(), report.toString());
@@ -41,7 +41,7 @@ class CloseDrainLimitsTest {
             // One byte every 200 ms never lets a 500 ms idle timer fire; only the 2 s total does.
             CompletableFuture<Long> trickle = Background.run("trickle",
                     () -> writeUntilFailure(p.y.getOutputStream(), 1, 50, 200));
-            LingerPolicy policy = new LingerPolicy(Duration.ofMillis(500), Duration.ofSeconds(2), Long.MAX_VALUE, 512);
+            DrainPolicy policy = new DrainPolicy(Duration.ofMillis(500), Duration.ofSeconds(2), Long.MAX_VALUE, 512);
             CloseReport report = p.lingering(policy);
 
             assertEquals(DrainEnd.TOTAL_TIMEOUT, report.drainEnd(), report.toString());
@@ -82,7 +82,7 @@ class CloseDrainLimitsTest {
             CompletableFuture<Long> stream = Background.run("stream",
                     () -> writeUntilFailure(p.y.getOutputStream(), 64 * 1024, 1 << 20, 0));
             int cap = 1 << 20;
-            CloseReport report = p.lingering(LingerPolicy.DEFAULT.withMaxDrainBytes(cap));
+            CloseReport report = p.lingering(DrainPolicy.DEFAULT.withMaxDrainBytes(cap));
 
             assertEquals(DrainEnd.BYTE_CAP, report.drainEnd(), report.toString());
             assertEquals(cap, report.bytesDrained());
@@ -104,7 +104,7 @@ class CloseDrainLimitsTest {
                 p.y.close();
                 return read;
             });
-            CloseReport report = p.lingering(LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(10)));
+            CloseReport report = p.lingering(DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(10)));
 
             assertEquals(PeerRead.End.EOF, peer.get(10, TimeUnit.SECONDS).end());
             assertEquals(DrainEnd.PEER_RESET, report.drainEnd(), report.toString());

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CloseMisuseTest {
     /** A drain that only the test ends: the peer is silent for far longer than the test waits. */
-    private static final LingerPolicy LONG = LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(20));
+    private static final DrainPolicy LONG = DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(20));
 
     @FunctionalInterface
     interface Strategy {
@@ -32,7 +32,7 @@ class CloseMisuseTest {
     }
 
     private static List<Strategy> strategies() {
-        return List.of(LoopbackPair::plain, LoopbackPair::abortive, p -> p.lingering(LingerPolicy.DEFAULT),
+        return List.of(LoopbackPair::plain, LoopbackPair::abortive, p -> p.lingering(DrainPolicy.DEFAULT),
                 p -> p.afterAcked(Duration.ofSeconds(1)));
     }
 
@@ -96,7 +96,7 @@ class CloseMisuseTest {
                 for (int i = 0; i < 2; i++) {
                     closers.add(Background.run("racer-" + i, () -> {
                         go.await();
-                        return p.lingering(LingerPolicy.DEFAULT);
+                        return p.lingering(DrainPolicy.DEFAULT);
                     }));
                 }
                 go.countDown();

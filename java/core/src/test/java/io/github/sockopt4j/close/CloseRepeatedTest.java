@@ -25,7 +25,7 @@ class CloseRepeatedTest {
             try (LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
                 EarlyResponse.setUp(p);
                 CompletableFuture<PeerRead> peer = Background.run("peer", () -> CloseStrategiesTest.readThenClose(p));
-                CloseReport report = p.lingering(LingerPolicy.DEFAULT);
+                CloseReport report = p.lingering(DrainPolicy.DEFAULT);
                 PeerRead read = peer.get(30, TimeUnit.SECONDS);
                 EarlyResponse.assertReceivedWhole(read);
                 assertEquals(FinalSignal.FIN, report.finalSignal(), "run " + run + ": " + report);

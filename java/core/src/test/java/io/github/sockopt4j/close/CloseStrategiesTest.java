@@ -42,7 +42,7 @@ class CloseStrategiesTest {
         try (LoopbackPair p = LoopbackPair.open(kind)) {
             EarlyResponse.setUp(p);
             CompletableFuture<PeerRead> peer = Background.run("peer", () -> readThenClose(p));
-            CloseReport report = p.lingering(LingerPolicy.DEFAULT);
+            CloseReport report = p.lingering(DrainPolicy.DEFAULT);
             PeerRead read = peer.join();
 
             EarlyResponse.assertReceivedWhole(read);

@@ -35,7 +35,7 @@ class CloseVirtualThreadTest {
     /** All peers together: long enough for 50 closes on a loaded machine, short enough to fail fast. */
     private static final Duration PEERS_DEADLINE = Duration.ofSeconds(10);
     /** Longer than the peers' deadline: only the peers' EOF should end a drain. */
-    private static final LingerPolicy POLICY = LingerPolicy.DEFAULT
+    private static final DrainPolicy POLICY = DrainPolicy.DEFAULT
             .withIdleTimeout(Duration.ofSeconds(20)).withTotalTimeout(Duration.ofSeconds(30));
 
     @Test

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class LingeringCloserBurstTest {
     private static final int CONNECTIONS = 19_000;
     private static final int RESPONSE = 64 * 1024;
-    private static final LingerPolicy POLICY = new LingerPolicy(Duration.ofSeconds(1), Duration.ofSeconds(3),
+    private static final DrainPolicy POLICY = new DrainPolicy(Duration.ofSeconds(1), Duration.ofSeconds(3),
             BurstBehaviour.BYTE_CAP, 32 * 1024);
     private static final int SHOWN = 10;
 

@@ -33,7 +33,7 @@ class LingeringCloserExpiryTest {
     @Test
     void anExpiringCloseWhoseFinWaitsInTheNextReadySliceEndsAtThatFin() throws Exception {
         List<LoopbackPair> pairs = new ArrayList<>(CLOSES);
-        LingerPolicy policy = LingerPolicy.DEFAULT.withIdleTimeout(IDLE);
+        DrainPolicy policy = DrainPolicy.DEFAULT.withIdleTimeout(IDLE);
         try (LingeringCloser closer = LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(policy)
                 .withThreadName("expiry-closer")); LoopbackPair gate = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
             for (int i = 0; i < CLOSES; i++) {

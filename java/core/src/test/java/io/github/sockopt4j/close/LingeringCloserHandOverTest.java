@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LingeringCloserHandOverTest {
-    private static final LingerPolicy LONG = LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(20));
+    private static final DrainPolicy LONG = DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(20));
 
     private static LingeringCloser start() throws Exception {
         return LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(LONG).withThreadName("hand-over-closer"));

@@ -34,7 +34,7 @@ class LingeringCloserScaleTest {
      * on a loaded 2-core machine, not a peer that stalls: the idle timeout is 20 s so that it does
      * not end a drain before the peer's EOF.
      */
-    private static final LingerPolicy POLICY = new LingerPolicy(Duration.ofSeconds(20), Duration.ofSeconds(60),
+    private static final DrainPolicy POLICY = new DrainPolicy(Duration.ofSeconds(20), Duration.ofSeconds(60),
             Long.MAX_VALUE, 32 * 1024);
 
     @Test

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Timeout;
 /** One closer, a few loopback connections: each way a close can end, the hand-over, the limits. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LingeringCloserTest {
-    private static final LingerPolicy LONG = LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(20));
+    private static final DrainPolicy LONG = DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(20));
 
-    private static LingeringCloser start(LingerPolicy policy) throws IOException {
+    private static LingeringCloser start(DrainPolicy policy) throws IOException {
         return LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(policy).withThreadName("test-closer"));
     }
 
@@ -35,7 +35,7 @@ class LingeringCloserTest {
 
     @Test
     void earlyResponseReachesThePeerWholeAndTheDrainEndsAtItsEof() throws Exception {
-        try (LingeringCloser closer = start(LingerPolicy.DEFAULT); LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
+        try (LingeringCloser closer = start(DrainPolicy.DEFAULT); LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
             EarlyResponse.setUp(p); // 63 KiB unread at X, ~4 MiB queued: a plain close would RST
             CompletableFuture<CloseReport> f = closer.submit(p.xChannel);
             PeerRead read = PeerRead.readAll(p.y, 10_000);
@@ -58,7 +58,7 @@ class LingeringCloserTest {
 
     @Test
     void silentPeerEndsAtTheIdleTimeout() throws Exception {
-        try (LingeringCloser closer = start(LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofMillis(300)));
+        try (LingeringCloser closer = start(DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofMillis(300)));
              LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
             CloseReport report = await(closer.submit(p.xChannel));
 
@@ -72,7 +72,7 @@ class LingeringCloserTest {
 
     @Test
     void tricklingPeerEndsAtTheTotalTimeoutNotEarlier() throws Exception {
-        LingerPolicy policy = new LingerPolicy(Duration.ofMillis(500), Duration.ofMillis(1_500), Long.MAX_VALUE, 512);
+        DrainPolicy policy = new DrainPolicy(Duration.ofMillis(500), Duration.ofMillis(1_500), Long.MAX_VALUE, 512);
         try (LingeringCloser closer = start(policy); LoopbackPair p = LoopbackPair.open(LoopbackPair.Kind.CHANNEL)) {
             // One byte every 100 ms never lets the 500 ms idle timer fire; only the 1.5 s total does.
             CompletableFuture<Long> trickle = Background.run("trickle", () -> CloseDrainLimitsTest.writeUntilFailure(p.y.getOutputStream(), 1, 60, 100));

@@ -66,7 +66,7 @@ final class LoopbackPair implements AutoCloseable {
         return xChannel != null ? Close.abortive(xChannel) : Close.abortive(x);
     }
 
-    CloseReport lingering(LingerPolicy policy) throws IOException {
+    CloseReport lingering(DrainPolicy policy) throws IOException {
         return xChannel != null ? Close.lingering(xChannel, policy) : Close.lingering(x, policy);
     }
 

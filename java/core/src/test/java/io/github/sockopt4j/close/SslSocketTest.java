@@ -60,7 +60,7 @@ class SslSocketTest {
             SSLSocket layered = layer(p, false);
             long fdsBefore = Fds.count();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Close.lingering(layered, LingerPolicy.DEFAULT));
+                    () -> Close.lingering(layered, DrainPolicy.DEFAULT));
             assertTrue(e.getMessage().contains("Close.lingering(plain)"), e.getMessage());
             assertTrue(layered.isClosed(), "the layered socket is closed");
             assertEquals(fdsBefore, Fds.count(), "fds: " + Fds.list());
@@ -69,7 +69,7 @@ class SslSocketTest {
             // may have read what was queued: it drains its input on the way out).
             assertFalse(p.x.isClosed());
             p.y.shutdownOutput();
-            CloseReport report = Close.lingering(p.x, LingerPolicy.DEFAULT);
+            CloseReport report = Close.lingering(p.x, DrainPolicy.DEFAULT);
             assertEquals(DrainEnd.PEER_EOF, report.drainEnd(), report.toString());
             assertEquals(FinalSignal.FIN, report.finalSignal(), report.toString());
         }
@@ -102,7 +102,7 @@ class SslSocketTest {
                 NativeSocket xNative = NativeSocket.of(x);
                 Await.until("the peer's FIN", Duration.ofSeconds(10),
                         () -> xNative.tcpInfo().state() == TcpState.CLOSE_WAIT);
-                CloseReport report = Close.lingering(x, LingerPolicy.DEFAULT);
+                CloseReport report = Close.lingering(x, DrainPolicy.DEFAULT);
                 assertEquals(DrainEnd.PEER_EOF, report.drainEnd(), report.toString());
                 assertTrue(report.atStart().orElseThrow().unread() > payload, report.toString());
                 assertEquals(report.atStart().orElseThrow().unread(), report.bytesDrained(), report.toString());

@@ -75,7 +75,7 @@ class WithoutNativeAccessTest {
         for (LoopbackPair.Kind kind : LoopbackPair.Kind.values()) {
             run(kind, "plain", LoopbackPair::plain);
             run(kind, "abortive", LoopbackPair::abortive);
-            run(kind, "lingering", p -> p.lingering(LingerPolicy.DEFAULT));
+            run(kind, "lingering", p -> p.lingering(DrainPolicy.DEFAULT));
             run(kind, "afterAcked", p -> p.afterAcked(Duration.ofSeconds(5)));
         }
         run(LoopbackPair.Kind.CHANNEL, "lingeringAsync", p -> Close.lingeringAsync(p.xChannel).get(30, TimeUnit.SECONDS));

@@ -8,7 +8,7 @@ import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.CloseStrategy;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.internal.CoreAccess;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * Turns every {@code close()} of a channel into a lingering close, so that what the server wrote
  * reaches the client even while the client is still sending: flush, {@code shutdownOutput()}
  * (FIN), read and discard what the client still sends, and close on its EOF, on an idle or total
- * timeout, or at a byte cap ({@link LingerPolicy}). Closing with unread input would make the
+ * timeout, or at a byte cap ({@link DrainPolicy}). Closing with unread input would make the
  * kernel send RST and drop the response still queued; see {@code docs/netty.md}.
  *
  * <p><b>Use.</b> One instance per channel, first in the pipeline (next to the socket), so that
@@ -57,7 +57,7 @@ import java.util.concurrent.TimeUnit;
  * {@code AUTO_READ} and {@code ALLOW_HALF_CLOSURE} on for the drain (the client's FIN must arrive as
  * an event, not as a close by the transport) and a positive {@code SO_LINGER} off (it would block
  * the final close). A second {@code close()} completes when the first one does;
- * {@link Channel#closeFuture()} completes when the socket is really closed. {@link LingerPolicy#bufferSize()}
+ * {@link Channel#closeFuture()} completes when the socket is really closed. {@link DrainPolicy#bufferSize()}
  * does not apply: the channel's own {@code RecvByteBufAllocator} sizes the reads.
  *
  * <p><b>Cost.</b> Everything runs on the channel's event loop: two timers per close, no thread, no
@@ -87,7 +87,7 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(LingeringCloseHandler.class);
     private static volatile boolean warnedNotFirst;
 
-    private final LingerPolicy policy;
+    private final DrainPolicy policy;
     private final CompletableFuture<CloseReport> report = new CompletableFuture<>();
     private final Runnable idleCheck = this::idleCheck;
     private final Runnable totalTimeout = () -> finish(DrainEnd.TOTAL_TIMEOUT);
@@ -111,9 +111,9 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> totalTimer;
 
-    /** A handler with {@link LingerPolicy#DEFAULT}: 2 s idle, 30 s in all, no byte cap. */
+    /** A handler with {@link DrainPolicy#DEFAULT}: 2 s idle, 30 s in all, no byte cap. */
     public LingeringCloseHandler() {
-        this(LingerPolicy.DEFAULT);
+        this(DrainPolicy.DEFAULT);
     }
 
     /**
@@ -121,12 +121,12 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
      *
      * @param policy when to stop draining and close
      */
-    public LingeringCloseHandler(LingerPolicy policy) {
+    public LingeringCloseHandler(DrainPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /** The limits this handler closes with. */
-    public LingerPolicy policy() {
+    public DrainPolicy policy() {
         return policy;
     }
 

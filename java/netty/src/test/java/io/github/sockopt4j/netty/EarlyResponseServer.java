@@ -1,7 +1,7 @@
 package io.github.sockopt4j.netty;
 
 import io.github.sockopt4j.close.CloseReport;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -43,7 +43,7 @@ final class EarlyResponseServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final Queue<CloseReport> reports = new ConcurrentLinkedQueue<>();
 
-    private EarlyResponseServer(NettyTransport transport, LingerPolicy lingering, SslContext tls) throws InterruptedException {
+    private EarlyResponseServer(NettyTransport transport, DrainPolicy lingering, SslContext tls) throws InterruptedException {
         group = transport.group(1);
         server = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<>() {
@@ -65,7 +65,7 @@ final class EarlyResponseServer implements AutoCloseable {
     }
 
     /** A server whose connections close the plain Netty way ({@code lingering} null) or through the handler. */
-    static EarlyResponseServer start(NettyTransport transport, LingerPolicy lingering, SslContext tls)
+    static EarlyResponseServer start(NettyTransport transport, DrainPolicy lingering, SslContext tls)
             throws InterruptedException {
         return new EarlyResponseServer(transport, lingering, tls);
     }

@@ -1,6 +1,6 @@
 package io.github.sockopt4j.netty;
 
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -31,7 +31,7 @@ final class LingerFixture implements AutoCloseable {
     /** One accepted connection: the channel and its handler. */
     record Accepted(Channel channel, LingeringCloseHandler handler) {}
 
-    LingerFixture(NettyTransport transport, LingerPolicy policy) throws InterruptedException {
+    LingerFixture(NettyTransport transport, DrainPolicy policy) throws InterruptedException {
         group = transport.group(1);
         server = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<>() {

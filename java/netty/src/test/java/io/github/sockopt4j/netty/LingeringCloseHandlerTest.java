@@ -10,7 +10,7 @@ import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.CloseStrategy;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LingeringCloseHandlerTest {
     private static final int UPLOAD = 4 << 20;
     private static final int RESPONSE = 8 << 20;
-    private static final LingerPolicy QUICK = LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofMillis(300))
+    private static final DrainPolicy QUICK = DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofMillis(300))
             .withTotalTimeout(Duration.ofSeconds(5));
 
     /**
@@ -53,7 +53,7 @@ class LingeringCloseHandlerTest {
     void aPeerStillSendingGetsTheWholeResponse(NettyTransport transport) throws Exception {
         byte[] response = new byte[RESPONSE];
         new Random(7).nextBytes(response);
-        try (LingerFixture server = new LingerFixture(transport, LingerPolicy.DEFAULT); Socket peer = new Socket()) {
+        try (LingerFixture server = new LingerFixture(transport, DrainPolicy.DEFAULT); Socket peer = new Socket()) {
             LingerFixture.Accepted a = server.connect(peer);
             CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> send(peer, UPLOAD));
             until("64 KiB read by the application", () -> server.appRead.get() >= 64 << 10);
@@ -93,7 +93,7 @@ class LingeringCloseHandlerTest {
     @ParameterizedTest
     @EnumSource(NettyTransport.class)
     void aPeerThatNeverStopsEndsAtTheTotalTimeout(NettyTransport transport) throws Exception {
-        LingerPolicy policy = new LingerPolicy(Duration.ofMillis(400), Duration.ofMillis(400), Long.MAX_VALUE, 1024);
+        DrainPolicy policy = new DrainPolicy(Duration.ofMillis(400), Duration.ofMillis(400), Long.MAX_VALUE, 1024);
         try (LingerFixture server = new LingerFixture(transport, policy); Socket peer = new Socket()) {
             LingerFixture.Accepted a = server.connect(peer);
             a.channel().close();
@@ -118,7 +118,7 @@ class LingeringCloseHandlerTest {
     @ParameterizedTest
     @EnumSource(NettyTransport.class)
     void theByteCapEndsTheDrain(NettyTransport transport) throws Exception {
-        LingerPolicy policy = LingerPolicy.DEFAULT.withMaxDrainBytes(256 << 10);
+        DrainPolicy policy = DrainPolicy.DEFAULT.withMaxDrainBytes(256 << 10);
         try (LingerFixture server = new LingerFixture(transport, policy); Socket peer = new Socket()) {
             LingerFixture.Accepted a = server.connect(peer);
             a.channel().close();

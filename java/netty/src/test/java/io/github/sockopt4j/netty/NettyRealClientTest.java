@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sockopt4j.close.CloseReport;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class NettyRealClientTest {
     @Timeout(600)
     void everyClientGetsThe413WithTheHandler(NettyTransport transport, RealClient client, int size) throws Exception {
         client.requireInstalled();
-        try (EarlyResponseServer server = EarlyResponseServer.start(transport, LingerPolicy.DEFAULT, null)) {
+        try (EarlyResponseServer server = EarlyResponseServer.start(transport, DrainPolicy.DEFAULT, null)) {
             List<String> outcomes = client.run(server.port(), BODIES.get(size), TRIALS);
             List<CloseReport> reports = server.takeReports();
             Cells.print("handler", transport, client, size, outcomes);

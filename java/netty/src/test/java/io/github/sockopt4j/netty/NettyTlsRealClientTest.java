@@ -3,7 +3,7 @@ package io.github.sockopt4j.netty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.sockopt4j.close.CloseReport;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class NettyTlsRealClientTest {
     @Timeout(600)
     void everyHttpsClientGetsThe413WithTheHandler(NettyTransport transport, RealClient client) throws Exception {
         client.requireInstalled();
-        try (EarlyResponseServer server = EarlyResponseServer.start(transport, LingerPolicy.DEFAULT, TlsServers.open())) {
+        try (EarlyResponseServer server = EarlyResponseServer.start(transport, DrainPolicy.DEFAULT, TlsServers.open())) {
             List<String> outcomes = client.run(server.port(), body, NettyRealClientTest.TRIALS);
             List<CloseReport> reports = server.takeReports();
             Cells.print("HTTPS, handler", transport, client, SIZE, outcomes);
@@ -87,7 +87,7 @@ class NettyTlsRealClientTest {
     @Timeout(600)
     void everyClientGetsTheAlertWithTheHandler(NettyTransport transport, RealClient client) throws Exception {
         client.requireInstalled();
-        try (EarlyResponseServer server = EarlyResponseServer.start(transport, LingerPolicy.DEFAULT,
+        try (EarlyResponseServer server = EarlyResponseServer.start(transport, DrainPolicy.DEFAULT,
                 TlsServers.requiringClientCertificate())) {
             List<String> outcomes = client.run(server.port(), body, NettyRealClientTest.TRIALS);
             List<CloseReport> reports = server.takeReports();

@@ -7,7 +7,7 @@ import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.CloseStrategy;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -42,7 +42,7 @@ class UnreachableFdTest {
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            LingeringCloseHandler handler = new LingeringCloseHandler(LingerPolicy.DEFAULT);
+                            LingeringCloseHandler handler = new LingeringCloseHandler(DrainPolicy.DEFAULT);
                             ch.pipeline().addFirst(handler);
                             handlers.complete(handler);
                             ch.eventLoop().execute(ch::close); // closes at once, before the peer sends

@@ -7,7 +7,7 @@ import static io.github.sockopt4j.repro.PeerEvent.WRITE_OK;
 
 import io.github.sockopt4j.close.Close;
 import io.github.sockopt4j.close.DrainEnd;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +19,12 @@ import java.util.Map;
  */
 final class CloseScenarios {
     /** Long enough never to fire when the peer closes at once. */
-    static final LingerPolicy PATIENT = new LingerPolicy(Duration.ofSeconds(2), Duration.ofSeconds(5), Long.MAX_VALUE,
+    static final DrainPolicy PATIENT = new DrainPolicy(Duration.ofSeconds(2), Duration.ofSeconds(5), Long.MAX_VALUE,
             32 * 1024);
     /** A trickle of one byte every {@link #TRICKLE} never trips the idle timeout: only the total one ends it. */
-    static final LingerPolicy TOTAL_LIMITED = new LingerPolicy(Duration.ofMillis(500), Duration.ofSeconds(1),
+    static final DrainPolicy TOTAL_LIMITED = new DrainPolicy(Duration.ofMillis(500), Duration.ofSeconds(1),
             Long.MAX_VALUE, 32 * 1024);
-    static final LingerPolicy IDLE_LIMITED = new LingerPolicy(Duration.ofMillis(300), Duration.ofSeconds(5),
+    static final DrainPolicy IDLE_LIMITED = new DrainPolicy(Duration.ofMillis(300), Duration.ofSeconds(5),
             Long.MAX_VALUE, 32 * 1024);
     /** Not a divisor of the total timeout: no byte arrives at the instant the drain ends (100 ms either side). */
     static final Duration TRICKLE = Duration.ofMillis(300);

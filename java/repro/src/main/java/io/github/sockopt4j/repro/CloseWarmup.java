@@ -2,7 +2,7 @@ package io.github.sockopt4j.repro;
 
 import io.github.sockopt4j.close.Close;
 import io.github.sockopt4j.close.CloseReport;
-import io.github.sockopt4j.close.LingerPolicy;
+import io.github.sockopt4j.close.DrainPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,7 +17,7 @@ import java.time.Duration;
  * before the scenario's counters and capture start, so they see none of it.
  */
 final class CloseWarmup {
-    private static final LingerPolicy QUICK = LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofMillis(500))
+    private static final DrainPolicy QUICK = DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofMillis(500))
             .withTotalTimeout(Duration.ofSeconds(1));
 
     /** A strategy as the warm-up calls it. */

@@ -32,7 +32,7 @@ import java.util.Objects;
  * @param bufferSize    the size of the discard buffer, one {@code read} at most; from 1 to
  *                      {@link #MAX_BUFFER_SIZE}
  */
-public record LingerPolicy(Duration idleTimeout, Duration totalTimeout, long maxDrainBytes, int bufferSize) {
+public record DrainPolicy(Duration idleTimeout, Duration totalTimeout, long maxDrainBytes, int bufferSize) {
 
     /** The shortest timeout accepted: 1 ms (declared first: {@link #DEFAULT} is validated with it). */
     public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
@@ -41,53 +41,53 @@ public record LingerPolicy(Duration idleTimeout, Duration totalTimeout, long max
     /** The largest discard buffer accepted: 1 MiB. */
     public static final int MAX_BUFFER_SIZE = 1 << 20;
     /** 2 s idle, 30 s in all, no byte cap, 32 KiB buffer; see the class comment for why. */
-    public static final LingerPolicy DEFAULT =
-            new LingerPolicy(Duration.ofSeconds(2), Duration.ofSeconds(30), Long.MAX_VALUE, 32 * 1024);
+    public static final DrainPolicy DEFAULT =
+            new DrainPolicy(Duration.ofSeconds(2), Duration.ofSeconds(30), Long.MAX_VALUE, 32 * 1024);
 
     /**
      * Validates the values.
      *
      * @throws IllegalArgumentException naming the field and its range
      */
-    public LingerPolicy {
+    public DrainPolicy {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(totalTimeout, "totalTimeout");
-        requireInRange("totalTimeout", totalTimeout, MAX_TIMEOUT, "LingerPolicy.MAX_TIMEOUT");
+        requireInRange("totalTimeout", totalTimeout, MAX_TIMEOUT, "DrainPolicy.MAX_TIMEOUT");
         requireInRange("idleTimeout", idleTimeout, totalTimeout, "totalTimeout");
         if (maxDrainBytes < 1) {
-            throw new IllegalArgumentException("LingerPolicy maxDrainBytes = " + maxDrainBytes
+            throw new IllegalArgumentException("DrainPolicy maxDrainBytes = " + maxDrainBytes
                     + " is out of range: [1, Long.MAX_VALUE] (Long.MAX_VALUE for no cap)");
         }
         if (bufferSize < 1 || bufferSize > MAX_BUFFER_SIZE) {
-            throw new IllegalArgumentException("LingerPolicy bufferSize = " + bufferSize
+            throw new IllegalArgumentException("DrainPolicy bufferSize = " + bufferSize
                     + " is out of range: [1, " + MAX_BUFFER_SIZE + "]");
         }
     }
 
     private static void requireInRange(String field, Duration value, Duration max, String maxName) {
         if (value.compareTo(MIN_TIMEOUT) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException("LingerPolicy " + field + " = " + value + " is out of range: ["
+            throw new IllegalArgumentException("DrainPolicy " + field + " = " + value + " is out of range: ["
                     + MIN_TIMEOUT + ", " + maxName + " = " + max + "]");
         }
     }
 
     /** This policy with another idle timeout. */
-    public LingerPolicy withIdleTimeout(Duration idleTimeout) {
-        return new LingerPolicy(idleTimeout, totalTimeout, maxDrainBytes, bufferSize);
+    public DrainPolicy withIdleTimeout(Duration idleTimeout) {
+        return new DrainPolicy(idleTimeout, totalTimeout, maxDrainBytes, bufferSize);
     }
 
     /** This policy with another total timeout. */
-    public LingerPolicy withTotalTimeout(Duration totalTimeout) {
-        return new LingerPolicy(idleTimeout, totalTimeout, maxDrainBytes, bufferSize);
+    public DrainPolicy withTotalTimeout(Duration totalTimeout) {
+        return new DrainPolicy(idleTimeout, totalTimeout, maxDrainBytes, bufferSize);
     }
 
     /** This policy with another byte cap ({@link Long#MAX_VALUE} for none). */
-    public LingerPolicy withMaxDrainBytes(long maxDrainBytes) {
-        return new LingerPolicy(idleTimeout, totalTimeout, maxDrainBytes, bufferSize);
+    public DrainPolicy withMaxDrainBytes(long maxDrainBytes) {
+        return new DrainPolicy(idleTimeout, totalTimeout, maxDrainBytes, bufferSize);
     }
 
     /** This policy with another discard buffer size. */
-    public LingerPolicy withBufferSize(int bufferSize) {
-        return new LingerPolicy(idleTimeout, totalTimeout, maxDrainBytes, bufferSize);
+    public DrainPolicy withBufferSize(int bufferSize) {
+        return new DrainPolicy(idleTimeout, totalTimeout, maxDrainBytes, bufferSize);
     }
 }

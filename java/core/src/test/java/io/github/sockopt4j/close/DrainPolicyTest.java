@@ -8,11 +8,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-class LingerPolicyTest {
+class DrainPolicyTest {
 
     @Test
     void defaultsFollowHttpd() {
-        LingerPolicy d = LingerPolicy.DEFAULT;
+        DrainPolicy d = DrainPolicy.DEFAULT;
         assertEquals(Duration.ofSeconds(2), d.idleTimeout());
         assertEquals(Duration.ofSeconds(30), d.totalTimeout());
         assertEquals(Long.MAX_VALUE, d.maxDrainBytes());
@@ -21,14 +21,14 @@ class LingerPolicyTest {
 
     @Test
     void invalidValuesNameTheFieldAndTheRange() {
-        assertRejected("idleTimeout = PT0S", () -> LingerPolicy.DEFAULT.withIdleTimeout(Duration.ZERO));
-        assertRejected("idleTimeout = PT31S", () -> LingerPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(31)));
-        assertRejected("totalTimeout = PT-1S", () -> LingerPolicy.DEFAULT.withTotalTimeout(Duration.ofSeconds(-1)));
-        assertRejected("totalTimeout = PT48H", () -> LingerPolicy.DEFAULT.withTotalTimeout(Duration.ofDays(2)));
-        assertRejected("maxDrainBytes = 0", () -> LingerPolicy.DEFAULT.withMaxDrainBytes(0));
-        assertRejected("bufferSize = 0", () -> LingerPolicy.DEFAULT.withBufferSize(0));
-        assertRejected("bufferSize = 1048577", () -> LingerPolicy.DEFAULT.withBufferSize((1 << 20) + 1));
-        assertThrows(NullPointerException.class, () -> LingerPolicy.DEFAULT.withIdleTimeout(null));
+        assertRejected("idleTimeout = PT0S", () -> DrainPolicy.DEFAULT.withIdleTimeout(Duration.ZERO));
+        assertRejected("idleTimeout = PT31S", () -> DrainPolicy.DEFAULT.withIdleTimeout(Duration.ofSeconds(31)));
+        assertRejected("totalTimeout = PT-1S", () -> DrainPolicy.DEFAULT.withTotalTimeout(Duration.ofSeconds(-1)));
+        assertRejected("totalTimeout = PT48H", () -> DrainPolicy.DEFAULT.withTotalTimeout(Duration.ofDays(2)));
+        assertRejected("maxDrainBytes = 0", () -> DrainPolicy.DEFAULT.withMaxDrainBytes(0));
+        assertRejected("bufferSize = 0", () -> DrainPolicy.DEFAULT.withBufferSize(0));
+        assertRejected("bufferSize = 1048577", () -> DrainPolicy.DEFAULT.withBufferSize((1 << 20) + 1));
+        assertThrows(NullPointerException.class, () -> DrainPolicy.DEFAULT.withIdleTimeout(null));
     }
 
     @Test
