@@ -19,7 +19,9 @@ module io.github.sockopt4j {
 
     exports io.github.sockopt4j;
     exports io.github.sockopt4j.close;
-    // The bindings are no API; the project's own reproduction tool captures packets through them,
-    // and the Netty module reaches fds the JDK does not own and builds reports (CoreAccess).
+    // No API: the socket calls on fds the JDK does not own (FdSocket) and the close engine that
+    // every integration decides with, for the project's own modules only; the reproduction tool
+    // also captures packets through the bindings.
     exports io.github.sockopt4j.internal to io.github.sockopt4j.repro, io.github.sockopt4j.netty;
+    exports io.github.sockopt4j.internal.close to io.github.sockopt4j.netty;
 }

@@ -53,14 +53,6 @@ public final class Linger {
         return timeout.isZero() ? ABORTIVE : new Linger(true, (int) timeout.getSeconds());
     }
 
-    /** Decodes {@code struct linger} as the kernel returned it. */
-    static Linger fromNative(int onoff, int seconds) {
-        if (onoff == 0) {
-            return OFF;
-        }
-        return seconds == 0 ? ABORTIVE : new Linger(true, seconds);
-    }
-
     /** Whether {@code l_onoff} is set. */
     public boolean isOn() {
         return on;
@@ -76,7 +68,8 @@ public final class Linger {
         return on ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
     }
 
-    int seconds() {
+    /** {@code l_linger}: the timeout in whole seconds, 0 when off or abortive. */
+    public int seconds() {
         return seconds;
     }
 

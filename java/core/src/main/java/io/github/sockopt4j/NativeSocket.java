@@ -1,30 +1,15 @@
 package io.github.sockopt4j;
 
-import io.github.sockopt4j.internal.Backends;
-import io.github.sockopt4j.internal.CloseLook;
 import io.github.sockopt4j.internal.ConstantTable;
-import io.github.sockopt4j.internal.CoreAccess;
+import io.github.sockopt4j.internal.FdSocket;
 import io.github.sockopt4j.internal.IntOption;
-import io.github.sockopt4j.internal.IntValuedOption;
 import io.github.sockopt4j.internal.JdkSocketHandle;
 import io.github.sockopt4j.internal.KernelSupport;
-import io.github.sockopt4j.internal.NativeBackend;
-import io.github.sockopt4j.internal.NativeBuffer;
-import io.github.sockopt4j.internal.ScratchBuffers;
 import io.github.sockopt4j.internal.NativeOption;
-import io.github.sockopt4j.internal.OptionLevel;
-import io.github.sockopt4j.internal.QueueLook;
 import java.io.IOException;
-import java.lang.ref.Reference;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.net.StandardProtocolFamily;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -57,42 +42,11 @@ import java.util.Set;
  * {@link UnsupportedOperationException} naming the platform.
  */
 public final class NativeSocket {
-    /** The value area starts here; the {@code socklen_t} in-out length lives at offset 0. */
-    private static final int VALUE = 8;
-    private static final int INLINE_CAPACITY = 512;
+    /** The syscalls on the fd: the lock, the open check, the memory and the errno are handled there. */
+    private final FdSocket socket;
 
-    private static final NativeBackend NATIVE = Backends.current();
-    private static final String BACKEND_FAILURE = Backends.forcedFailure().orElse(null);
-    /** Whether the backend passes an {@code int} option's value without memory (JNI). */
-    private static final boolean INT_CALLS = NATIVE.hasIntCalls();
-    /** The memory of calls up to {@link #INLINE_CAPACITY} bytes, shared by all sockets. */
-    private static final ScratchBuffers SCRATCH = new ScratchBuffers(NATIVE, VALUE + INLINE_CAPACITY);
-    /**
-     * Calls a view makes with shared memory before it gets its own: more than a close makes, so
-     * a view made for one close allocates nothing, while a view in use for long skips the claim.
-     */
-    private static final int SHARED_CALLS = 16;
-
-    static {
-        CoreAccess.installSocketFactory(NativeSocket::new);
-        CoreAccess.installLooker(NativeSocket::look);
-        CoreAccess.installFdCaller(NativeSocket::withFd);
-    }
-
-    private final JdkSocketHandle handle;
-    private final Object owner;
-    /** The address family, read once: it never changes. Guarded by the JDK's lock. */
-    private ProtocolFamily family;
-    /** This view's own memory, after {@link #SHARED_CALLS} calls; guarded by the JDK's lock, like the next. */
-    private NativeBuffer own;
-    private int sharedCalls;
-
-    private NativeSocket(JdkSocketHandle handle, Object owner) {
-        if (BACKEND_FAILURE != null) {
-            throw new IllegalStateException(BACKEND_FAILURE);
-        }
-        this.handle = handle;
-        this.owner = owner;
+    private NativeSocket(FdSocket socket) {
+        this.socket = socket;
     }
 
     /**
@@ -107,20 +61,21 @@ public final class NativeSocket {
         if (!ConstantTable.isAvailable()) {
             return Optional.of("sockopt4j supports Linux on x86-64 and aarch64; this is " + ConstantTable.platform());
         }
-        if (BACKEND_FAILURE != null) {
-            return Optional.of(BACKEND_FAILURE);
+        String backendFailure = FdSocket.backendFailure();
+        if (backendFailure != null) {
+            return Optional.of(backendFailure);
         }
         return JdkSocketHandle.accessFailure();
     }
 
     /** A view of a {@code SocketChannel}'s fd. */
     public static NativeSocket of(SocketChannel channel) {
-        return new NativeSocket(JdkSocketHandle.of(Objects.requireNonNull(channel, "channel")), channel);
+        return new NativeSocket(FdSocket.of(channel));
     }
 
     /** A view of a {@code ServerSocketChannel}'s fd. */
     public static NativeSocket of(ServerSocketChannel channel) {
-        return new NativeSocket(JdkSocketHandle.of(Objects.requireNonNull(channel, "channel")), channel);
+        return new NativeSocket(FdSocket.of(channel));
     }
 
     /**
@@ -135,12 +90,12 @@ public final class NativeSocket {
      *         {@code Socket} (or not connected yet), with a message saying what to pass instead
      */
     public static NativeSocket of(Socket socket) {
-        return new NativeSocket(JdkSocketHandle.of(Objects.requireNonNull(socket, "socket")), socket);
+        return new NativeSocket(FdSocket.of(socket));
     }
 
     /** A view of a {@code ServerSocket}'s fd, including the adaptor of a {@code ServerSocketChannel}. */
     public static NativeSocket of(ServerSocket socket) {
-        return new NativeSocket(JdkSocketHandle.of(Objects.requireNonNull(socket, "socket")), socket);
+        return new NativeSocket(FdSocket.of(socket));
     }
 
     /**
@@ -148,14 +103,12 @@ public final class NativeSocket {
      * once the JDK object is closed the number may belong to another socket.
      */
     public int fd() {
-        return handle.fd();
+        return socket.fd();
     }
 
     /** Whether the JDK object is still open (not closing or closed). */
     public boolean isOpen() {
-        synchronized (handle.lock()) {
-            return !handle.isClosing();
-        }
+        return socket.isOpen();
     }
 
     // ---- options --------------------------------------------------------------------------
@@ -185,35 +138,12 @@ public final class NativeSocket {
             return;
         }
         NativeOption<T> o = NativeOption.of(option);
-        int level = o.level();
-        int name = o.optname();
+        o.level(); // an unsupported platform fails here, naming the option
         if (o.isReadOnly()) {
             throw new UnsupportedOperationException(o.readOnlyMessage());
         }
         o.validate(value);
-        int r;
-        if (INT_CALLS && o instanceof IntValuedOption<T> i) {
-            int raw = i.toInt(value);
-            synchronized (handle.lock()) {
-                checkOpen();
-                requireApplies(o);
-                r = NATIVE.setsockoptInt(handle.fd(), level, name, raw);
-            }
-        } else {
-            synchronized (handle.lock()) {
-                NativeBuffer b = openBuffer(o.capacity());
-                try {
-                    requireApplies(o);
-                    int length = o.encode(value, b, VALUE);
-                    r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, length);
-                } finally {
-                    giveBack(b);
-                }
-            }
-        }
-        if (r < 0) {
-            throw error("setsockopt(" + o.describe(value) + ")", -r);
-        }
+        socket.set(o, value);
     }
 
     /**
@@ -235,14 +165,7 @@ public final class NativeSocket {
         }
         NativeOption<T> o = NativeOption.of(option);
         o.level(); // an unsupported platform fails here, naming the option
-        synchronized (handle.lock()) {
-            checkOpen();
-            requireApplies(o);
-            if (o instanceof IntValuedOption<T> i) {
-                return i.fromInt(getIntLocked(i));
-            }
-            return getLocked(o);
-        }
+        return socket.get(o);
     }
 
     /**
@@ -260,48 +183,7 @@ public final class NativeSocket {
             return get(option);
         }
         o.level(); // an unsupported platform fails here, naming the option
-        synchronized (handle.lock()) {
-            checkOpen();
-            requireApplies(o);
-            return getIntLocked(o);
-        }
-    }
-
-    /** The raw {@code int} of an option, with the JDK's lock held and the socket checked open. */
-    private int getIntLocked(IntValuedOption<?> o) throws IOException {
-        if (INT_CALLS) {
-            long r = NATIVE.getsockoptInt(handle.fd(), o.level(), o.optname());
-            if (r < 0) {
-                throw error("getsockopt(" + o.describe() + ")", (int) -r);
-            }
-            return o.raw((int) (r >>> 32), (int) r);
-        }
-        NativeBuffer b = openBuffer();
-        try {
-            return o.raw(b, VALUE, getsockoptInto(o, b));
-        } finally {
-            giveBack(b);
-        }
-    }
-
-    /** {@code getsockopt} with the JDK's lock held and the socket checked open. */
-    private <T> T getLocked(NativeOption<T> o) throws IOException {
-        NativeBuffer b = openBuffer(o.capacity());
-        try {
-            return o.decode(b, VALUE, getsockoptInto(o, b));
-        } finally {
-            giveBack(b);
-        }
-    }
-
-    /** {@code getsockopt} of {@code o} into {@code b} at {@link #VALUE}; returns the length the kernel wrote. */
-    private int getsockoptInto(NativeOption<?> o, NativeBuffer b) throws NativeSocketException {
-        b.putInt(0, o.capacity());
-        int r = NATIVE.getsockopt(handle.fd(), o.level(), o.optname(), b.address() + VALUE, b.address());
-        if (r < 0) {
-            throw error("getsockopt(" + o.describe() + ")", -r);
-        }
-        return b.getInt(0);
+        return socket.getInt(o);
     }
 
     // ---- which options apply here -----------------------------------------------------------
@@ -333,10 +215,7 @@ public final class NativeSocket {
         if (!isSupportedByKernel(o)) {
             return false;
         }
-        synchronized (handle.lock()) {
-            checkOpen();
-            return refusal(o) == null;
-        }
+        return socket.refusal(o) == null;
     }
 
     /**
@@ -358,29 +237,29 @@ public final class NativeSocket {
 
     private <T> void setJdkOption(SocketOption<T> option, T value) throws IOException {
         checkOpenUnlocked();
-        if (owner instanceof NetworkChannel channel) {
+        if (socket.owner() instanceof NetworkChannel channel) {
             channel.setOption(option, value);
-        } else if (owner instanceof Socket socket) {
+        } else if (socket.owner() instanceof Socket socket) {
             socket.setOption(option, value);
         } else {
-            ((ServerSocket) owner).setOption(option, value);
+            ((ServerSocket) socket.owner()).setOption(option, value);
         }
     }
 
     private <T> T getJdkOption(SocketOption<T> option) throws IOException {
         checkOpenUnlocked();
-        if (owner instanceof NetworkChannel channel) {
+        if (socket.owner() instanceof NetworkChannel channel) {
             return channel.getOption(option);
         }
-        return owner instanceof Socket socket ? socket.getOption(option) : ((ServerSocket) owner).getOption(option);
+        return socket.owner() instanceof Socket socket ? socket.getOption(option) : ((ServerSocket) socket.owner()).getOption(option);
     }
 
     private Set<SocketOption<?>> jdkSupportedOptions() throws ClosedChannelException {
         checkOpenUnlocked();
-        if (owner instanceof NetworkChannel channel) {
+        if (socket.owner() instanceof NetworkChannel channel) {
             return channel.supportedOptions();
         }
-        return owner instanceof Socket socket ? socket.supportedOptions() : ((ServerSocket) owner).supportedOptions();
+        return socket.owner() instanceof Socket socket ? socket.supportedOptions() : ((ServerSocket) socket.owner()).supportedOptions();
     }
 
     /** Closed means {@link ClosedChannelException} here too, whatever the JDK object would throw. */
@@ -390,85 +269,12 @@ public final class NativeSocket {
         }
     }
 
-    private static final class FamilyOptions {
-        static final NativeOption<ProtocolFamily> DOMAIN = NativeOption.of(TcpOptions.SO_DOMAIN);
-        static final NativeOption<Boolean> V6ONLY = NativeOption.of(TcpOptions.IPV6_V6ONLY);
-    }
-
-    /** Throws when {@code o} does not apply to this socket. Call with the JDK's lock held. */
-    private void requireApplies(NativeOption<?> o) throws IOException {
-        String why = refusal(o);
-        if (why != null) {
-            throw new UnsupportedOperationException(why);
-        }
-    }
-
-    /** Why {@code o} does not apply to this socket, or null. Call with the JDK's lock held. */
-    private String refusal(NativeOption<?> o) throws IOException {
-        OptionLevel.FamilyScope scope = o.scope();
-        if (scope == OptionLevel.FamilyScope.ANY) {
-            return null;
-        }
-        boolean inet6 = family() == StandardProtocolFamily.INET6;
-        if (scope == OptionLevel.FamilyScope.IPV6) {
-            return inet6 ? null : o.name() + " is an IPv6 option (" + o.levelName() + ") and this socket is"
-                    + " IPv4 (AF_INET); Linux would answer ENOPROTOOPT. Use the IPv4 option instead"
-                    + " (IP_TOS, IP_TTL), or open the socket as IPv6";
-        }
-        if (!inet6) {
-            return null;
-        }
-        String ipv4Only = o.name() + " shapes IPv4 packets only (" + o.levelName() + "), and this AF_INET6 socket ";
-        String useIpv6 = "; use IPV6_TCLASS / IPV6_UNICAST_HOPS for its IPv6 packets";
-        if (getLocked(FamilyOptions.V6ONLY)) {
-            return ipv4Only + "is IPV6_V6ONLY, so it never sends any" + useIpv6;
-        }
-        InetAddress peer = peerAddress();
-        if (peer instanceof Inet6Address) {
-            return ipv4Only + "is connected to the IPv6 peer " + peer.getHostAddress() + ", so it would have"
-                    + " no effect" + useIpv6;
-        }
-        return null;
-    }
-
-    /** The socket's address family, read once ({@code SO_DOMAIN}). Call with the JDK's lock held. */
-    private ProtocolFamily family() throws IOException {
-        ProtocolFamily f = family;
-        if (f == null) {
-            f = getLocked(FamilyOptions.DOMAIN);
-            family = f;
-        }
-        return f;
-    }
-
-    /** The connected peer as the JDK reports it (IPv4-mapped peers as IPv4), or null. */
-    private InetAddress peerAddress() throws IOException {
-        if (owner instanceof SocketChannel) {
-            SocketAddress a = ((SocketChannel) owner).getRemoteAddress();
-            return a instanceof InetSocketAddress ? ((InetSocketAddress) a).getAddress() : null;
-        }
-        return owner instanceof Socket ? ((Socket) owner).getInetAddress() : null;
-    }
-
     /**
      * {@code setsockopt(level, name)} with raw bytes, for options sockopt4j does not type. The
      * level and name are C numbers of the running platform; nothing is validated but the length.
      */
     public void setRaw(int level, int name, byte[] value) throws IOException {
-        Objects.requireNonNull(value, "value");
-        int r;
-        synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer(value.length);
-            try {
-                b.write(VALUE, value, 0, value.length);
-                r = NATIVE.setsockopt(handle.fd(), level, name, b.address() + VALUE, value.length);
-            } finally {
-                giveBack(b);
-            }
-        }
-        if (r < 0) {
-            throw error("setsockopt(level " + level + ", option " + name + ", " + value.length + " bytes)", -r);
-        }
+        socket.setRaw(level, name, Objects.requireNonNull(value, "value"));
     }
 
     /**
@@ -481,81 +287,22 @@ public final class NativeSocket {
         if (maxLength < 1 || maxLength > 65536) {
             throw new IllegalArgumentException("getRaw maxLength = " + maxLength + " is out of range: [1, 65536]");
         }
-        synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer(maxLength);
-            try {
-                b.putInt(0, maxLength);
-                int r = NATIVE.getsockopt(handle.fd(), level, name, b.address() + VALUE, b.address());
-                if (r < 0) {
-                    throw error("getsockopt(level " + level + ", option " + name + ")", -r);
-                }
-                byte[] out = new byte[Math.min(b.getInt(0), maxLength)];
-                b.read(VALUE, out, 0, out.length);
-                return out;
-            } finally {
-                giveBack(b);
-            }
-        }
+        return socket.getRaw(level, name, maxLength);
     }
 
     // ---- SO_LINGER ------------------------------------------------------------------------
 
-    private static final class LingerLayout {
-        static final int LEVEL = ConstantTable.get("SOL_SOCKET");
-        static final int NAME = ConstantTable.get("SO_LINGER");
-        static final int SIZE = ConstantTable.get("SIZEOF_LINGER");
-        static final int ONOFF = ConstantTable.get("OFFSETOF_LINGER_L_ONOFF");
-        static final int SECONDS = ConstantTable.get("OFFSETOF_LINGER_L_LINGER");
-    }
-
     /** Sets {@code SO_LINGER} (socket(7)); see {@link Linger} for what Linux does with it. */
     public void setLinger(Linger linger) throws IOException {
-        Objects.requireNonNull(linger, "linger");
-        int r;
-        synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer();
-            try {
-                b.clear(VALUE, LingerLayout.SIZE);
-                b.putInt(VALUE + LingerLayout.ONOFF, linger.isOn() ? 1 : 0);
-                b.putInt(VALUE + LingerLayout.SECONDS, linger.seconds());
-                r = NATIVE.setsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
-                        LingerLayout.SIZE);
-            } finally {
-                giveBack(b);
-            }
-        }
-        if (r < 0) {
-            throw error("setsockopt(SO_LINGER=" + linger + ")", -r);
-        }
+        socket.setLinger(Objects.requireNonNull(linger, "linger"));
     }
 
     /** Reads {@code SO_LINGER} (socket(7)). */
     public Linger linger() throws IOException {
-        synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer();
-            try {
-                b.putInt(0, LingerLayout.SIZE);
-                int r = NATIVE.getsockopt(handle.fd(), LingerLayout.LEVEL, LingerLayout.NAME, b.address() + VALUE,
-                        b.address());
-                if (r < 0) {
-                    throw error("getsockopt(SO_LINGER)", -r);
-                }
-                return Linger.fromNative(b.getInt(VALUE + LingerLayout.ONOFF), b.getInt(VALUE + LingerLayout.SECONDS));
-            } finally {
-                giveBack(b);
-            }
-        }
+        return socket.linger();
     }
 
     // ---- shutdown -------------------------------------------------------------------------
-
-    private static final class ShutdownHow {
-        static final int[] BY_ORDINAL = {
-            ConstantTable.get(Shutdown.READ.cName()),
-            ConstantTable.get(Shutdown.WRITE.cName()),
-            ConstantTable.get(Shutdown.BOTH.cName()),
-        };
-    }
 
     /**
      * {@code shutdown(2)}. The JDK object is not told: after {@link Shutdown#WRITE} its writes
@@ -564,23 +311,10 @@ public final class NativeSocket {
      * @throws NativeSocketException {@code ENOTCONN} on a socket that is not connected
      */
     public void shutdown(Shutdown how) throws IOException {
-        int h = ShutdownHow.BY_ORDINAL[how.ordinal()];
-        int r;
-        synchronized (handle.lock()) {
-            checkOpen();
-            r = NATIVE.shutdown(handle.fd(), h);
-        }
-        if (r < 0) {
-            throw error("shutdown(" + how.cName() + ")", -r);
-        }
+        socket.shutdown(Objects.requireNonNull(how, "how"));
     }
 
     // ---- discarding input ----------------------------------------------------------------
-
-    private static final class DiscardFlags {
-        static final int FLAGS = ConstantTable.get("MSG_TRUNC") | ConstantTable.get("MSG_DONTWAIT");
-        static final int EAGAIN = ConstantTable.get("EAGAIN");
-    }
 
     /**
      * Reads and discards up to {@code maxBytes} of the receive queue, without copying them and
@@ -599,34 +333,17 @@ public final class NativeSocket {
             throw new IllegalArgumentException("discardInput maxBytes = " + maxBytes + " is out of range: [1, "
                     + Integer.MAX_VALUE + "]");
         }
-        long r;
-        synchronized (handle.lock()) {
-            checkOpen();
-            r = NATIVE.recvfrom(handle.fd(), 0, maxBytes, DiscardFlags.FLAGS, 0, 0);
-        }
-        if (r == -DiscardFlags.EAGAIN) {
-            return -1;
-        }
-        if (r < 0) {
-            throw error("recv(MSG_TRUNC)", (int) -r);
-        }
-        return (int) r;
+        return socket.discardInput(maxBytes);
     }
 
     // ---- queue sizes ----------------------------------------------------------------------
-
-    private static final class QueueIoctls {
-        static final long SIOCINQ = ConstantTable.getLong("SIOCINQ");
-        static final long SIOCOUTQ = ConstantTable.getLong("SIOCOUTQ");
-        static final long SIOCOUTQNSD = ConstantTable.getLong("SIOCOUTQNSD");
-    }
 
     /**
      * Bytes received and not yet read ({@code ioctl(SIOCINQ)}, tcp(7)). More than 0 means a
      * {@code close()} now would send RST instead of FIN. {@code EINVAL} on a listening socket.
      */
     public int unreadBytes() throws IOException {
-        return queueSize(QueueIoctls.SIOCINQ, "SIOCINQ");
+        return socket.unreadBytes();
     }
 
     /**
@@ -635,27 +352,12 @@ public final class NativeSocket {
      * until the peer ACKs it.
      */
     public int sendQueueBytes() throws IOException {
-        return queueSize(QueueIoctls.SIOCOUTQ, "SIOCOUTQ");
+        return socket.sendQueueBytes();
     }
 
     /** Bytes in the send queue not yet sent at all ({@code ioctl(SIOCOUTQNSD)}, Linux 2.6.39+). */
     public int unsentBytes() throws IOException {
-        return queueSize(QueueIoctls.SIOCOUTQNSD, "SIOCOUTQNSD");
-    }
-
-    private int queueSize(long request, String requestName) throws IOException {
-        synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer();
-            try {
-                int r = NATIVE.ioctl(handle.fd(), request, b.address() + VALUE);
-                if (r < 0) {
-                    throw error("ioctl(" + requestName + ")", -r);
-                }
-                return b.getInt(VALUE);
-            } finally {
-                giveBack(b);
-            }
-        }
+        return socket.unsentBytes();
     }
 
     /**
@@ -668,47 +370,10 @@ public final class NativeSocket {
      * @throws ClosedChannelException if the JDK object is closed
      */
     public SocketQueues queues() throws IOException {
-        return look(QueueLook.LINGER_NEVER).queues();
-    }
-
-    /** See {@link CoreAccess#withFd}. */
-    private long withFd(CoreAccess.FdCall call) throws ClosedChannelException {
-        synchronized (handle.lock()) {
-            checkOpen();
-            return call.call(handle.fd());
-        }
-    }
-
-    /** The queues and, as {@code lingerWhen} asks, {@code SO_LINGER}: see {@link QueueLook}. */
-    private CloseLook look(int lingerWhen) throws IOException {
-        synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer();
-            try {
-                int r = NATIVE.queueLook(handle.fd(), b, VALUE, lingerWhen);
-                if (r < 0) {
-                    throw error(QueueLook.step(b.getInt(VALUE + QueueLook.FAILED_STEP)), -r);
-                }
-                int queued = b.getInt(VALUE + QueueLook.QUEUED);
-                // Read after the whole queue: while nobody writes, unsent only shrinks (into
-                // unacked), so unsent + unacked is the queue as read, and neither part is negative.
-                int unsent = Math.min(b.getInt(VALUE + QueueLook.UNSENT), queued);
-                SocketQueues queues = new SocketQueues(b.getInt(VALUE + QueueLook.UNREAD), unsent, queued - unsent);
-                Linger linger = b.getInt(VALUE + QueueLook.LINGER_LENGTH) == 0 ? null
-                        : Linger.fromNative(b.getInt(VALUE + QueueLook.LINGER_ONOFF),
-                                b.getInt(VALUE + QueueLook.LINGER_SECONDS));
-                return new CloseLook(queues, linger);
-            } finally {
-                giveBack(b);
-            }
-        }
+        return socket.queues();
     }
 
     // ---- TCP_INFO -----------------------------------------------------------------------------
-
-    private static final class TcpInfoCall {
-        static final int LEVEL = ConstantTable.get("IPPROTO_TCP");
-        static final int NAME = ConstantTable.get("TCP_INFO");
-    }
 
     /**
      * {@code getsockopt(TCP_INFO)} (tcp(7)): the kernel's view of the connection, decoded by the
@@ -725,83 +390,16 @@ public final class NativeSocket {
      * {@link #tcpInfo()} into a caller-owned object, without allocating: for monitoring loops.
      */
     public void tcpInfo(ReusableTcpInfo into) throws IOException {
-        Objects.requireNonNull(into, "into");
-        int capacity = ReusableTcpInfo.capacity();
-        synchronized (handle.lock()) {
-            NativeBuffer b = openBuffer(capacity);
-            try {
-                b.putInt(0, capacity);
-                int r = NATIVE.getsockopt(handle.fd(), TcpInfoCall.LEVEL, TcpInfoCall.NAME, b.address() + VALUE,
-                        b.address());
-                if (r < 0) {
-                    throw error("getsockopt(TCP_INFO)", -r);
-                }
-                into.fill(b, VALUE, b.getInt(0));
-            } finally {
-                giveBack(b);
-            }
-        }
-    }
-
-    // ---- plumbing -------------------------------------------------------------------------
-
-    /** Call with the JDK's lock held. */
-    private void checkOpen() throws ClosedChannelException {
-        if (handle.isClosing()) {
-            throw new ClosedChannelException();
-        }
-    }
-
-    /**
-     * A scratch buffer for one call, after checking the socket is open; give it back with
-     * {@link #giveBack} once the result is read. Call with the JDK's lock held.
-     */
-    private NativeBuffer openBuffer() throws ClosedChannelException {
-        checkOpen();
-        NativeBuffer b = own;
-        if (b != null) {
-            return b;
-        }
-        if (++sharedCalls <= SHARED_CALLS) {
-            return SCRATCH.acquire();
-        }
-        b = NATIVE.allocate(VALUE + INLINE_CAPACITY);
-        own = b;
-        return b;
-    }
-
-    /** {@link #openBuffer()} with a value area of {@code valueLength} bytes. Call with the JDK's lock held. */
-    private NativeBuffer openBuffer(int valueLength) throws ClosedChannelException {
-        if (valueLength <= INLINE_CAPACITY) {
-            return openBuffer();
-        }
-        checkOpen();
-        return NATIVE.allocate(VALUE + valueLength);
-    }
-
-    /**
-     * Ends the use of a buffer from {@link #openBuffer}, after the call that used its address: a
-     * buffer above {@link #INLINE_CAPACITY} is nobody's field, and must stay reachable until then.
-     * Call with the JDK's lock held.
-     */
-    private void giveBack(NativeBuffer b) {
-        if (b != own && b.size() == SCRATCH.size()) {
-            SCRATCH.release(b);
-        }
-        Reference.reachabilityFence(b);
-    }
-
-    private NativeSocketException error(String syscall, int errno) {
-        return new NativeSocketException(syscall, handle.fd(), errno, NATIVE.strerror(errno));
+        Objects.requireNonNull(into, "into").fill(socket);
     }
 
     /** The name of the native backend in use: {@code jni}, {@code jna} or {@code ffm}. */
     public static String backend() {
-        return NATIVE.name();
+        return FdSocket.backend();
     }
 
     @Override
     public String toString() {
-        return "NativeSocket[fd=" + handle.fd() + ", " + owner + "]";
+        return "NativeSocket[" + socket + "]";
     }
 }

@@ -1,6 +1,8 @@
 package io.github.sockopt4j;
 
-import io.github.sockopt4j.internal.NativeBuffer;
+import io.github.sockopt4j.internal.FdSocket;
+
+import java.io.IOException;
 
 /**
  * A caller-owned {@code TCP_INFO} reading that {@link NativeSocket#tcpInfo(ReusableTcpInfo)}
@@ -14,16 +16,9 @@ public final class ReusableTcpInfo extends TcpInfoValues {
         super(new byte[KNOWN_LENGTH], 0);
     }
 
-    /** Bytes to offer the kernel. */
-    static int capacity() {
-        return KNOWN_LENGTH;
-    }
-
-    /** Decodes {@code returnedLength} bytes the kernel wrote at {@code offset} of {@code buffer}. */
-    void fill(NativeBuffer buffer, int offset, int returnedLength) {
-        int n = Math.min(returnedLength, raw.length);
-        buffer.read(offset, raw, 0, n);
-        length = n;
+    /** Reads {@code TCP_INFO} of {@code socket} into this object, as long as the kernel returned it. */
+    void fill(FdSocket socket) throws IOException {
+        length = socket.tcpInfo(raw);
     }
 
     /** An immutable copy of this reading. */

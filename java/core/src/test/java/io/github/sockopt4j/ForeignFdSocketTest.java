@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sockopt4j.internal.CoreAccess;
+import io.github.sockopt4j.internal.FdSocket;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -26,7 +26,7 @@ class ForeignFdSocketTest {
         try (LoopbackFixture.Opened o = LoopbackFixture.IPV4_ACCEPTED.open()) {
             Thread owner = Thread.currentThread();
             AtomicBoolean open = new AtomicBoolean(true);
-            NativeSocket view = CoreAccess.foreignSocket(o.socket.fd(), open::get, () -> Thread.currentThread() == owner,
+            FdSocket view = FdSocket.ofForeignFd(o.socket.fd(), open::get, () -> Thread.currentThread() == owner,
                     "the test's channel");
             o.peer.write(ByteBuffer.wrap(new byte[10]));
             Await.until("10 bytes unread", Duration.ofSeconds(5), () -> view.unreadBytes() == 10);

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sockopt4j.internal.Backends;
 import io.github.sockopt4j.internal.ConstantTable;
-import io.github.sockopt4j.internal.NativeBuffer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -114,11 +112,7 @@ class TcpInfoTest {
     }
 
     private static TcpInfo decode(byte[] raw, int length) {
-        NativeBuffer b = Backends.current().allocate(raw.length);
-        b.write(0, raw, 0, raw.length);
-        ReusableTcpInfo r = new ReusableTcpInfo();
-        r.fill(b, 0, length);
-        return r.snapshot();
+        return new TcpInfo(raw.clone(), length);
     }
 
     private static TcpInfo awaitAcked(NativeSocket s, long bytes) throws IOException {

@@ -2,11 +2,12 @@ package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.Linger;
 import io.github.sockopt4j.NativeSocket;
-import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.SocketQueues;
 import io.github.sockopt4j.TcpState;
 import io.github.sockopt4j.internal.CloseLook;
+import io.github.sockopt4j.internal.FdSocket;
 import io.github.sockopt4j.internal.QueueLook;
+import io.github.sockopt4j.internal.close.CloseEngine;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -300,14 +301,6 @@ public final class Close {
 
     // ---- the phases -----------------------------------------------------------------------
 
-    /** The drain's limit that {@code now} has reached (the total one first), or null. */
-    private static DrainEnd expired(long now, long totalDeadline, long idleDeadline) {
-        if (now - totalDeadline >= 0) {
-            return DrainEnd.TOTAL_TIMEOUT;
-        }
-        return now - idleDeadline >= 0 ? DrainEnd.IDLE_TIMEOUT : null;
-    }
-
     /** Why a drain without native access cannot go on after {@code shutdownInput()}. */
     static IOException blindAfterShutdownInput() {
         return new IOException("the input was shut down (shutdownInput()): the JDK reads no more, and without native"
@@ -350,7 +343,7 @@ public final class Close {
                 return Wait.of(DrainEnd.INTERRUPTED, drained);
             }
             long now = System.nanoTime();
-            DrainEnd expired = expired(now, totalDeadline, idleDeadline);
+            DrainEnd expired = CloseEngine.expired(now, totalDeadline, idleDeadline);
             if (expired != null) {
                 return Wait.of(expired, drained);
             }
@@ -362,14 +355,14 @@ public final class Close {
             } catch (SocketTimeoutException sliceOver) {
                 continue;
             } catch (IOException e) {
-                return new Wait(CloseSteps.endOf(e), drained, e);
+                return new Wait(CloseEngine.endOf(e), drained, e);
             }
             if (n < 0) {
                 return afterEndOfStream(target, policy, totalDeadline, idleDeadline, drained);
             }
             drained += n;
             idleDeadline = System.nanoTime() + idleNanos;
-            if (drained >= policy.maxDrainBytes()) {
+            if (CloseEngine.afterRead(drained, policy.maxDrainBytes(), true) != null) {
                 return Wait.of(DrainEnd.BYTE_CAP, drained);
             }
         }
@@ -382,12 +375,11 @@ public final class Close {
      */
     private static Wait afterEndOfStream(CloseTarget target, DrainPolicy policy, long totalDeadline, long idleDeadline,
                                          long drained) {
-        NativeSocket socket = target.nativeSocket();
+        FdSocket socket = target.fdSocket();
         if (socket == null) {
             return target.isInputShutdown() ? new Wait(DrainEnd.ERROR, drained, blindAfterShutdownInput())
                     : Wait.of(DrainEnd.PEER_EOF, drained);
         }
-        ReusableTcpInfo info = new ReusableTcpInfo();
         try {
             // Bounded: every turn discards bytes (capped in number) or sleeps at least 1 ms
             // (capped in time by totalDeadline).
@@ -396,28 +388,28 @@ public final class Close {
                 if (n > 0) {
                     drained += n;
                     idleDeadline = System.nanoTime() + policy.idleTimeout().toNanos();
-                    if (drained >= policy.maxDrainBytes()) {
+                    if (CloseEngine.afterRead(drained, policy.maxDrainBytes(), true) != null) {
                         return Wait.of(DrainEnd.BYTE_CAP, drained);
                     }
                     continue;
                 }
-                if (CloseSteps.finArrived(socket, info, target.isInputShutdown())) {
+                if (CloseEngine.finArrived(socket, target.isInputShutdown())) {
                     return Wait.of(DrainEnd.PEER_EOF, drained);
                 }
                 long now = System.nanoTime();
-                DrainEnd expired = expired(now, totalDeadline, idleDeadline);
+                DrainEnd expired = CloseEngine.expired(now, totalDeadline, idleDeadline);
                 if (expired != null) {
                     return Wait.of(expired, drained);
                 }
-                long pause = Math.min(CloseSteps.SHUT_INPUT_POLL_NANOS, Math.min(totalDeadline, idleDeadline) - now);
+                long pause = Math.min(CloseEngine.SHUT_INPUT_POLL_NANOS, Math.min(totalDeadline, idleDeadline) - now);
                 Thread.sleep(toTimeoutMillis(pause)); // nothing to wait on: the socket is readable for ever
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Wait.of(DrainEnd.INTERRUPTED, drained);
         } catch (IOException e) {
-            IOException failure = target.isInputShutdown() ? CloseSteps.afterInputShutdown(e) : e;
-            return new Wait(CloseSteps.endOf(failure), drained, failure);
+            IOException failure = target.isInputShutdown() ? CloseEngine.afterInputShutdown(e) : e;
+            return new Wait(CloseEngine.endOf(failure), drained, failure);
         }
     }
 
@@ -440,8 +432,7 @@ public final class Close {
         }
         long deadline = startNanos + timeout.toNanos();
         long pauseMillis = 1;
-        NativeSocket s = target.nativeSocket();
-        ReusableTcpInfo info = new ReusableTcpInfo(); // refilled each turn, nothing allocated per poll
+        FdSocket s = target.fdSocket();
         // Bounded: every turn sleeps at least 1 ms, until the deadline.
         while (true) {
             try {
@@ -449,8 +440,7 @@ public final class Close {
                     return Wait.of(DrainEnd.ACKED, 0);
                 }
                 // A reset leaves SIOCOUTQ above 0 for good; the state tells (CLOSE after an RST).
-                s.tcpInfo(info);
-                if (info.state() == TcpState.CLOSE) {
+                if (s.tcpState() == TcpState.CLOSE) {
                     return Wait.of(DrainEnd.PEER_RESET, 0);
                 }
             } catch (IOException e) {

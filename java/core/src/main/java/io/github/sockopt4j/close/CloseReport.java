@@ -1,7 +1,6 @@
 package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.SocketQueues;
-import io.github.sockopt4j.internal.CoreAccess;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -27,11 +26,15 @@ public final class CloseReport {
     private final Duration elapsed;
     private final IOException failure;
 
-    static {
-        CoreAccess.installReportFactory(CloseReport::new);
-    }
-
-    CloseReport(CloseStrategy strategy, SocketQueues atStart, SocketQueues atClose, long bytesDrained,
+    /**
+     * A report. sockopt4j's closes build theirs in one place, its close engine; this constructor is
+     * public for integrations and tests, and checks only that the required values are there.
+     *
+     * @param atStart the queues before the close changed anything, or null when not seen
+     * @param atClose the queues right before the final {@code close(2)}, or null when not seen
+     * @param failure the failure the close met, or null
+     */
+    public CloseReport(CloseStrategy strategy, SocketQueues atStart, SocketQueues atClose, long bytesDrained,
                 DrainEnd drainEnd, FinalSignal finalSignal, Duration elapsed, IOException failure) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.atStart = atStart;

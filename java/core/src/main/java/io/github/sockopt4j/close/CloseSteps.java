@@ -1,42 +1,22 @@
 package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.Linger;
-import io.github.sockopt4j.NativeSocket;
-import io.github.sockopt4j.NativeSocketException;
-import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.SocketQueues;
-import io.github.sockopt4j.TcpOptions;
-import io.github.sockopt4j.TcpState;
-import io.github.sockopt4j.internal.Backends;
 import io.github.sockopt4j.internal.CloseLook;
-import io.github.sockopt4j.internal.CoreAccess;
+import io.github.sockopt4j.internal.close.CloseEngine;
 
 import java.io.IOException;
-import java.net.SocketException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
-import java.time.Duration;
 import java.util.IdentityHashMap;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The steps every close takes, whoever waits in between: the blocking strategies of
- * {@link Close} and the non-blocking {@link LingeringCloser}. Claim the socket, take the first
- * look at its queues, half-close it, and at the end look again, decide FIN or RST, call the JDK's
- * {@code close()} and build the {@link CloseReport}.
+ * The steps every close of a JDK socket takes, whoever waits in between: the blocking strategies
+ * of {@link Close} and the non-blocking {@link LingeringCloser}. Claim the socket, take the first
+ * look at its queues, half-close it, and at the end look again and call the JDK's
+ * {@code close()}; what each step means (the linger, FIN or RST, the report) is
+ * {@link CloseEngine}'s to decide, as for every other integration.
  */
 final class CloseSteps {
-    private static final Logger LOG = LoggerFactory.getLogger(Close.class);
-
-    /**
-     * How often a drain whose input was shut down ({@code shutdownInput()}) reads: such a socket
-     * is always readable to poll and epoll, and the JDK's reads end at once, so it is read
-     * natively on a timer.
-     */
-    static final long SHUT_INPUT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-
     /**
      * Sockets being closed now, by identity (a {@code Socket} subclass may override
      * {@code equals}), with the thread closing them. Striped by identity hash, so that closes on
@@ -96,7 +76,7 @@ final class CloseSteps {
             return null;
         }
         try {
-            return CoreAccess.look(target.nativeSocket(), lingerWhen);
+            return target.fdSocket().look(lingerWhen);
         } catch (ClosedChannelException closedMeanwhile) {
             throw closedMeanwhile;
         } catch (IOException | RuntimeException e) {
@@ -123,9 +103,7 @@ final class CloseSteps {
      */
     static IOException halfClose(CloseTarget target, Linger linger) {
         try {
-            if ((linger != null ? linger : target.linger()).isOn()) {
-                target.setLinger(Linger.off());
-            }
+            CloseEngine.lingerOff(target, linger);
             target.shutdownOutput();
             return null;
         } catch (IOException e) {
@@ -152,7 +130,7 @@ final class CloseSteps {
     static CloseReport finish(CloseTarget target, CloseStrategy strategy, SocketQueues atStart,
                               boolean queuesUnchanged, Linger linger, long startNanos,
                               DrainEnd end, long drained, IOException failure) {
-        String name = LOG.isDebugEnabled() ? target.toString() : null;
+        String name = CloseEngine.nameForLog(target);
         SocketQueues atClose = null;
         FinalSignal signal = FinalSignal.UNKNOWN;
         IOException deferred = target.isRegistered() ? new IOException(target + " is still registered with a"
@@ -165,8 +143,8 @@ final class CloseSteps {
                     failure.addSuppressed(deferred);
                 }
             } else if (target.hasNative() && target.isOpen()) {
-                atClose = queuesUnchanged && atStart != null ? atStart : SocketQueues.of(target.nativeSocket());
-                signal = finalSignal(target, end, atClose, linger);
+                atClose = queuesUnchanged && atStart != null ? atStart : target.fdSocket().queues();
+                signal = CloseEngine.finalSignal(target.fdSocket(), target.isConnected(), end, atClose, linger);
             }
         } catch (ClosedChannelException closedMeanwhile) {
             atClose = null;
@@ -180,85 +158,6 @@ final class CloseSteps {
                 failure = failure == null ? e : failure;
             }
         }
-        CloseReport report = new CloseReport(strategy, atStart, atClose, drained, end, signal,
-                Duration.ofNanos(System.nanoTime() - startNanos), failure);
-        if (name != null) {
-            LOG.debug("{}: {}", name, report);
-        }
-        return report;
-    }
-
-    /**
-     * What {@code __tcp_close} will do: unread bytes, then a zero linger, mean RST. The linger is
-     * read only when it matters (no unread bytes) and is not already known.
-     */
-    private static FinalSignal finalSignal(CloseTarget target, DrainEnd end, SocketQueues atClose, Linger linger)
-            throws IOException {
-        if (!target.isConnected() || end == DrainEnd.PEER_RESET) {
-            return FinalSignal.NONE;
-        }
-        if (atClose.unread() > 0 || (linger != null ? linger : target.linger()).isAbortive()) {
-            return FinalSignal.RST;
-        }
-        return FinalSignal.FIN;
-    }
-
-    /**
-     * Whether the peer's FIN has arrived, from the {@code TCP_INFO} state: a read's end of stream
-     * is one only then, since after {@code shutdown(SHUT_RD)} the kernel answers it too when the
-     * queue is empty. {@code CLOSE} also covers a FIN in {@code FIN_WAIT2} (the kernel hands the
-     * connection to a timewait socket and closes ours) and a reset; with the input shut down, a
-     * reset can come between the read and this look (our own kernel's, for data after
-     * {@code SHUT_RD} and our FIN), so there {@code SO_ERROR} tells the two apart.
-     *
-     * @param inputShut whether {@code shutdownInput()} was called (the read's 0 may be no FIN)
-     * @throws NativeSocketException {@code ECONNRESET} (from {@code SO_ERROR}) when it was a reset
-     */
-    static boolean finArrived(NativeSocket socket, ReusableTcpInfo into, boolean inputShut) throws IOException {
-        socket.tcpInfo(into);
-        TcpState state = into.state();
-        if (state == TcpState.CLOSE && inputShut) {
-            int error = socket.getInt(TcpOptions.SO_ERROR);
-            if (error != 0) {
-                throw new NativeSocketException("getsockopt(SO_ERROR)", socket.fd(), error,
-                        Backends.current().strerror(error));
-            }
-        }
-        return switch (state) {
-            case CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT, CLOSE -> true;
-            default -> false;
-        };
-    }
-
-    /**
-     * The failure of a drain read after {@code shutdownInput()}: an {@code ECONNRESET} then is
-     * most likely our own kernel's doing, not the peer's (Linux resets a connection that
-     * receives data after {@code SHUT_RD} once our FIN is sent, RFC 1122), so it is an
-     * {@link DrainEnd#ERROR} that says so.
-     */
-    static IOException afterInputShutdown(IOException e) {
-        if (e instanceof NativeSocketException n && "ECONNRESET".equals(n.errnoName())) {
-            return new IOException("the connection was reset after shutdownInput(): Linux resets it itself when"
-                    + " data arrives after SHUT_RD and our FIN (or the peer reset it); bytes the peer sent then are"
-                    + " lost, and the RST dropped what we had not sent yet", e);
-        }
-        return e;
-    }
-
-    /** How a failed drain read ended. */
-    static DrainEnd endOf(IOException e) {
-        if (e instanceof NativeSocketException n) {
-            return "ECONNRESET".equals(n.errnoName()) ? DrainEnd.PEER_RESET : DrainEnd.ERROR;
-        }
-        if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
-            return DrainEnd.INTERRUPTED;
-        }
-        // The JDK has no type for ECONNRESET on reads: SocketException "Connection reset"
-        // (sun.net.ConnectionResetException for channels), JDK 17 to 25.
-        String message = e.getMessage();
-        if (e instanceof SocketException && message != null && message.startsWith("Connection reset")) {
-            return DrainEnd.PEER_RESET;
-        }
-        return DrainEnd.ERROR;
+        return CloseEngine.report(name, strategy, atStart, atClose, drained, end, signal, startNanos, failure);
     }
 }

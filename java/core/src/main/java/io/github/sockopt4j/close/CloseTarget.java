@@ -2,6 +2,8 @@ package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.Linger;
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.internal.FdSocket;
+import io.github.sockopt4j.internal.LingerControl;
 import io.github.sockopt4j.internal.JdkSocketHandle;
 
 import java.io.Closeable;
@@ -20,15 +22,15 @@ import javax.net.ssl.SSLSocket;
  * only owner of the fd. Without native access ({@link NativeSocket#unavailableReason}) there is
  * no fd view: the strategies do the JDK's steps only, and {@code SO_LINGER} goes through the JDK.
  */
-abstract class CloseTarget {
+abstract class CloseTarget implements LingerControl {
     /** Read once: the JVM flags and the platform do not change while it runs. */
     private static final boolean NATIVE = NativeSocket.unavailableReason().isEmpty();
 
-    private final NativeSocket nativeSocket;
+    private final FdSocket socket;
     private InputStream input;
 
-    private CloseTarget(NativeSocket nativeSocket) {
-        this.nativeSocket = nativeSocket;
+    private CloseTarget(FdSocket socket) {
+        this.socket = socket;
     }
 
     /**
@@ -87,14 +89,14 @@ abstract class CloseTarget {
         return refusal;
     }
 
-    /** The fd view; null when native access is unavailable (then {@link #hasNative()} is false). */
-    final NativeSocket nativeSocket() {
-        return nativeSocket;
+    /** The fd's syscalls; null when native access is unavailable (then {@link #hasNative()} is false). */
+    final FdSocket fdSocket() {
+        return socket;
     }
 
     /** Whether the queues and {@code TCP_INFO} can be read (native access is available). */
     final boolean hasNative() {
-        return nativeSocket != null;
+        return socket != null;
     }
 
     /**
@@ -106,18 +108,20 @@ abstract class CloseTarget {
     abstract boolean isOpen();
 
     /** {@code SO_LINGER}: natively, or through the JDK's option (the same setsockopt) without native access. */
-    final Linger linger() throws IOException {
-        if (nativeSocket != null) {
-            return nativeSocket.linger();
+    @Override
+    public final Linger linger() throws IOException {
+        if (socket != null) {
+            return socket.linger();
         }
         int seconds = socket().getSoLinger();
         return seconds < 0 ? Linger.off() : Linger.of(Duration.ofSeconds(seconds));
     }
 
     /** Sets {@code SO_LINGER}, as {@link #linger()} reads it. */
-    final void setLinger(Linger linger) throws IOException {
-        if (nativeSocket != null) {
-            nativeSocket.setLinger(linger);
+    @Override
+    public final void setLinger(Linger linger) throws IOException {
+        if (socket != null) {
+            socket.setLinger(linger);
         } else {
             socket().setSoLinger(linger.isOn(), (int) linger.timeout().orElse(Duration.ZERO).getSeconds());
         }
@@ -167,7 +171,7 @@ abstract class CloseTarget {
         private final SocketChannel channel;
 
         ChannelTarget(SocketChannel channel) {
-            super(NATIVE ? NativeSocket.of(channel) : null);
+            super(NATIVE ? FdSocket.of(channel) : null);
             this.channel = channel;
         }
 
@@ -221,7 +225,7 @@ abstract class CloseTarget {
         private final Socket socket;
 
         SocketTarget(Socket socket) {
-            super(NATIVE ? NativeSocket.of(socket) : null);
+            super(NATIVE ? FdSocket.of(socket) : null);
             this.socket = socket;
         }
 
@@ -237,7 +241,7 @@ abstract class CloseTarget {
 
         @Override
         boolean isOpen() {
-            return nativeSocket() != null ? nativeSocket().isOpen() : !socket.isClosed();
+            return fdSocket() != null ? fdSocket().isOpen() : !socket.isClosed();
         }
 
         @Override

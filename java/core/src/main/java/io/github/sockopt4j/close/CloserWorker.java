@@ -1,9 +1,9 @@
 package io.github.sockopt4j.close;
 
-import io.github.sockopt4j.NativeSocket;
-import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.internal.CloseLook;
+import io.github.sockopt4j.internal.FdSocket;
 import io.github.sockopt4j.internal.QueueLook;
+import io.github.sockopt4j.internal.close.CloseEngine;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * read once more before it is declared idle or timed out, so that an EOF or bytes already
  * waiting are never mistaken for silence.
  *
- * <p>Reads discard natively ({@link NativeSocket#discardInput}: no copy, no buffer) rather than
+ * <p>Reads discard natively ({@link FdSocket#discardInput}: no copy, no buffer) rather than
  * through the JDK: an interrupt of this thread cannot close a channel (the JDK's reads are
  * interruptible), and bytes queued after {@code shutdownInput()}, which the JDK no longer reads,
  * are drained. A read's end of stream counts as the peer's FIN only when {@code TCP_INFO} says
@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  * shared final step of {@link CloseSteps#finish} for each.
  */
 final class CloserWorker implements Runnable {
+    /** The closer's logger: the one a user configures for it, whichever of its classes speaks. */
     private static final Logger LOG = LoggerFactory.getLogger(LingeringCloser.class);
     /** Reads per close per readiness, so that one fast peer cannot starve the others. */
     private static final int READS_PER_EVENT = 8;
@@ -59,7 +60,6 @@ final class CloserWorker implements Runnable {
     private final long maxDrainBytes;
     private final int readSize;
     private final Readiness readiness;
-    private final ReusableTcpInfo tcpInfo = new ReusableTcpInfo();
     /** Only without native access: the buffer the JDK reads into. */
     private ByteBuffer jdkBuffer;
     private final Queue<PendingClose> submitted = new ConcurrentLinkedQueue<>();
@@ -268,7 +268,7 @@ final class CloserWorker implements Runnable {
      * peer's FIN, reset, an error or the byte cap.
      */
     private void drain(PendingClose p) {
-        NativeSocket socket = p.target.nativeSocket();
+        FdSocket socket = p.target.fdSocket();
         try {
             for (int i = 0; i < READS_PER_EVENT; i++) {
                 int length = (int) Math.min(readSize, maxDrainBytes - p.drained);
@@ -282,20 +282,20 @@ final class CloserWorker implements Runnable {
                 }
                 p.drained += n;
                 p.lastReadNanos = System.nanoTime();
-                if (p.drained >= maxDrainBytes) {
+                if (CloseEngine.afterRead(p.drained, maxDrainBytes, true) != null) {
                     end(p, DrainEnd.BYTE_CAP, null);
                     return;
                 }
             }
         } catch (IOException e) {
-            IOException failure = p.inputShutDown() ? CloseSteps.afterInputShutdown(e) : e;
-            end(p, CloseSteps.endOf(failure), failure);
+            IOException failure = p.inputShutDown() ? CloseEngine.afterInputShutdown(e) : e;
+            end(p, CloseEngine.endOf(failure), failure);
         }
     }
 
     /**
      * Without native access the JDK reads, copying into the worker's buffer; the result as
-     * {@link NativeSocket#discardInput}'s: -1 when nothing is queued, 0 at the end of stream.
+     * {@link FdSocket#discardInput}'s: -1 when nothing is queued, 0 at the end of stream.
      */
     private int readThroughJdk(PendingClose p, int length) throws IOException {
         if (jdkBuffer == null) {
@@ -311,12 +311,12 @@ final class CloserWorker implements Runnable {
             // The JDK's end of stream is the peer's FIN, unless shutdownInput() made the JDK blind.
             boolean blind = p.target.isInputShutdown();
             end(p, blind ? DrainEnd.ERROR : DrainEnd.PEER_EOF, blind ? Close.blindAfterShutdownInput() : null);
-        } else if (CloseSteps.finArrived(p.target.nativeSocket(), tcpInfo, p.inputShutDown())) {
+        } else if (CloseEngine.finArrived(p.target.fdSocket(), p.inputShutDown())) {
             end(p, DrainEnd.PEER_EOF, null);
         } else if (!p.inputShut) {
             p.inputShut = true;
             readiness.remove(p); // readable for ever now: poll by timer instead
-            long poll = System.nanoTime() + CloseSteps.SHUT_INPUT_POLL_NANOS;
+            long poll = System.nanoTime() + CloseEngine.SHUT_INPUT_POLL_NANOS;
             if (p.heapIndex >= 0 && poll - p.deadline < 0) {
                 timers.update(p, poll);
             }
@@ -341,8 +341,8 @@ final class CloserWorker implements Runnable {
             long idle = p.lastReadNanos + idleNanos;
             long due = idle - total < 0 ? idle : total;
             if (due - now > 0) {
-                if (p.inputShut && now + CloseSteps.SHUT_INPUT_POLL_NANOS - due < 0) {
-                    due = now + CloseSteps.SHUT_INPUT_POLL_NANOS;
+                if (p.inputShut && now + CloseEngine.SHUT_INPUT_POLL_NANOS - due < 0) {
+                    due = now + CloseEngine.SHUT_INPUT_POLL_NANOS;
                 }
                 timers.update(p, due);
             } else {

@@ -2,8 +2,8 @@ package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.internal.Backends;
 import io.github.sockopt4j.internal.ConstantTable;
-import io.github.sockopt4j.internal.CoreAccess;
 import io.github.sockopt4j.internal.Errno;
+import io.github.sockopt4j.internal.FdSocket;
 import io.github.sockopt4j.internal.NativeBackend;
 import io.github.sockopt4j.internal.NativeBuffer;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * registration; see the closer's heap figure in docs/lingering-closer.md).
  *
  * <p>The JDK's fd is added and removed with {@code epoll_ctl} while holding the JDK's close lock
- * ({@link CoreAccess#withFd}), so the call never reaches a recycled number. If the JDK closes the
+ * ({@link FdSocket#withFd}), so the call never reaches a recycled number. If the JDK closes the
  * fd behind the closer's back, the kernel drops the registration itself. An event that outlives
  * its close (a file kept open elsewhere) can only name a slot that is empty or has been given to
  * another close, which then finds nothing to read: a wasted read, never a wrong one.
@@ -45,8 +45,8 @@ final class EpollReadiness implements Readiness {
     /** One {@code struct epoll_event} for {@code epoll_ctl}. */
     private final NativeBuffer control;
     /** The two {@code epoll_ctl} calls on a close's fd, made once: nothing is allocated per close. */
-    private final CoreAccess.FdCall addCall;
-    private final CoreAccess.FdCall deleteCall;
+    private final FdSocket.FdCall addCall;
+    private final FdSocket.FdCall deleteCall;
     /** The eventfd's 8-byte counter: 1 to write (read by any thread), and where the worker reads it. */
     private final NativeBuffer one;
     private final NativeBuffer sink;
@@ -101,7 +101,7 @@ final class EpollReadiness implements Readiness {
         control.putLong(DATA_OFFSET, slot); // its events stay EPOLLIN, written once
         long r;
         try {
-            r = CoreAccess.withFd(p.target.nativeSocket(), addCall);
+            r = p.target.fdSocket().withFd(addCall);
         } catch (ClosedChannelException e) {
             giveBack(slot);
             throw e;
@@ -125,7 +125,7 @@ final class EpollReadiness implements Readiness {
         giveBack(slot);
         try {
             // An error here (the fd is not in the set) leaves nothing registered either.
-            CoreAccess.withFd(p.target.nativeSocket(), deleteCall);
+            p.target.fdSocket().withFd(deleteCall);
         } catch (ClosedChannelException closedBehindOurBack) {
             // the kernel dropped the registration with the fd
         }

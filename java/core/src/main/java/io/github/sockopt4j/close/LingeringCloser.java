@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * engine's {@code close_notify}, a pending write) before you submit.
  *
  * <p><b>Cost</b>: all deadlines of a thread live in one heap (no timer task per close), the
- * drain discards in the kernel without copying ({@link io.github.sockopt4j.NativeSocket#discardInput},
+ * drain discards in the kernel without copying ({@code recv(MSG_TRUNC)},
  * at most {@code policy.bufferSize()} bytes per read), readiness comes from an epoll instance of
  * the thread's own (a JDK selector without native access), and a pending close keeps one small
- * record and one {@code NativeSocket}; the heap it keeps, readiness registration included, and
+ * record and one view of its fd; the heap it keeps, readiness registration included, and
  * the closes per second of a burst are measured by LingeringCloserBenchmark
  * ({@code heapBytesPerPendingClose}, {@code closesPerSecond}; see docs/lingering-closer.md).
  *
@@ -167,7 +167,7 @@ public final class LingeringCloser implements AutoCloseable {
         if (closed) {
             throw reject(channel, "the closer is closed");
         }
-        CloseTarget target = CloseTarget.of(channel); // its one NativeSocket serves the whole close
+        CloseTarget target = CloseTarget.of(channel); // its one fd view serves the whole close
         CloserWorker worker = workers[Math.floorMod(next.getAndIncrement(), workers.length)];
         CloseSteps.claim(channel, worker.thread());
         boolean handedOver = false;

@@ -1,7 +1,7 @@
 package io.github.sockopt4j.close;
 
-import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.SocketQueues;
+import io.github.sockopt4j.internal.FdSocket;
 
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One close held by a {@link LingeringCloser} thread: kept small, since a server may hold tens
- * of thousands; its one {@link NativeSocket} (inside {@link #target}) serves every step of the
+ * of thousands; its one {@link FdSocket} (inside {@link #target}) serves every step of the
  * close. Touched only by its thread after {@link LingeringCloser#submit} hands it over.
  */
 final class PendingClose {

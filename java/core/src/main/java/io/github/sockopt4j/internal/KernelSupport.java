@@ -1,7 +1,5 @@
 package io.github.sockopt4j.internal;
 
-import io.github.sockopt4j.NativeSocket;
-
 import java.lang.ref.Reference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code CAP_NET_ADMIN}; {@code TCP_FASTOPEN} needs {@code net.ipv4.tcp_fastopen}).
  */
 public final class KernelSupport {
-    /** The {@code socklen_t} lives at offset 0 and the value from here, as in {@code NativeSocket}. */
+    /** The {@code socklen_t} lives at offset 0 and the value from here, as in {@link FdSocket}. */
     private static final int VALUE = Long.BYTES;
 
     /** The answer for one option, with the detail shown by {@code sockopt4j platform}. */

@@ -5,6 +5,8 @@ import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.NativeSocketException;
 import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.TcpState;
+import io.github.sockopt4j.internal.FdSocket;
+import io.github.sockopt4j.internal.close.CloseEngine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -98,7 +100,7 @@ class CloseAfterShutdownInputTest {
                 return info.state() == TcpState.CLOSE;
             });
             NativeSocketException reset = assertThrows(NativeSocketException.class,
-                    () -> CloseSteps.finArrived(x, info, true));
+                    () -> CloseEngine.finArrived(FdSocket.of(p.xChannel), true));
             assertEquals("ECONNRESET", reset.errnoName());
         }
     }

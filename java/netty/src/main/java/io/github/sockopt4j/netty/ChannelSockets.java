@@ -1,6 +1,6 @@
 package io.github.sockopt4j.netty;
 
-import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.internal.FdSocket;
 import io.netty.channel.Channel;
 import io.netty.channel.nio.AbstractNioChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -14,7 +14,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * The {@link NativeSocket} of a Netty channel, where one can be had: the JDK {@code SocketChannel}
+ * The fd view ({@link FdSocket}) of a Netty channel, where one can be had: the JDK {@code SocketChannel}
  * of a {@link NioSocketChannel}, the fd of a native transport's channel (epoll, io_uring). Where
  * none can be had the answer is null and the reason is logged once.
  */
@@ -47,13 +47,13 @@ final class ChannelSockets {
      * The native view of {@code channel}'s socket, or null. Call on the channel's event loop: a
      * native transport's fd is usable only there (see {@link UnixChannelSockets}).
      */
-    static NativeSocket of(Channel channel) {
+    static FdSocket of(Channel channel) {
         try {
             if (channel instanceof NioSocketChannel) {
                 if (JAVA_CHANNEL == null) {
                     return unreachable(channel, JAVA_CHANNEL_FAILURE);
                 }
-                return NativeSocket.of((SocketChannel) (SelectableChannel) JAVA_CHANNEL.invoke((AbstractNioChannel) channel));
+                return FdSocket.of((SocketChannel) (SelectableChannel) JAVA_CHANNEL.invoke((AbstractNioChannel) channel));
             }
             if (UNIX_CLASSES && UnixChannelSockets.handles(channel)) {
                 return UnixChannelSockets.of(channel);
@@ -66,7 +66,7 @@ final class ChannelSockets {
         }
     }
 
-    private static NativeSocket unreachable(Channel channel, String why) {
+    private static FdSocket unreachable(Channel channel, String why) {
         if (!warned) {
             warned = true;
             LOG.warn("sockopt4j: no native view of {} ({}): closes still linger, their reports have no queues and "

@@ -1,15 +1,15 @@
 package io.github.sockopt4j.netty;
 
 import io.github.sockopt4j.Linger;
-import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.SocketQueues;
 import io.github.sockopt4j.TcpState;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.CloseStrategy;
 import io.github.sockopt4j.close.DrainEnd;
-import io.github.sockopt4j.close.FinalSignal;
 import io.github.sockopt4j.close.DrainPolicy;
-import io.github.sockopt4j.internal.CoreAccess;
+import io.github.sockopt4j.close.FinalSignal;
+import io.github.sockopt4j.internal.FdSocket;
+import io.github.sockopt4j.internal.close.CloseEngine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
@@ -30,7 +30,6 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetConnectedException;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +94,11 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private State state = State.OPEN;
     private ChannelPromise closePromise;
-    private NativeSocket socket;
+    private FdSocket socket;
+    /** The linger the final close will see, once {@link #lingerOff} has run; null when unknown. */
+    private Linger linger;
+    /** The channel's name for the report's debug line, taken before the close; null when not logged. */
+    private String logName;
     private SocketQueues atStart;
     private SocketQueues atClose;
     private FinalSignal finalSignal = FinalSignal.UNKNOWN;
@@ -104,7 +107,8 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
     private IOException failure;
     private boolean peerReset;
     private boolean inputEnded;
-    private boolean readFailed;
+    /** The first failed read of the drain: it ends the input too. */
+    private Throwable readFailure;
     private long startNanos;
     private long lastReadNanos;
     private long drained;
@@ -152,6 +156,7 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         startNanos = System.nanoTime();
         closePromise = promise;
         Channel channel = ctx.channel();
+        logName = CloseEngine.nameForLog(channel);
         if (ctx.pipeline().first() != this) {
             warnNotFirst(ctx);
         }
@@ -200,8 +205,13 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
             }
         }
         state = State.DRAINING;
-        if (inputEnded) {
+        if (inputEnded || readFailure != null) {
             finish(eofEnd());
+            return;
+        }
+        DrainEnd capped = CloseEngine.afterRead(drained, policy.maxDrainBytes(), true);
+        if (capped != null) {
+            finish(capped); // what arrived while the response was flushed
             return;
         }
         lastReadNanos = System.nanoTime();
@@ -233,8 +243,9 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         }
         ReferenceCountUtil.release(msg);
         lastReadNanos = System.nanoTime();
-        if (drained >= policy.maxDrainBytes()) {
-            finish(DrainEnd.BYTE_CAP);
+        DrainEnd capped = CloseEngine.afterRead(drained, policy.maxDrainBytes(), state == State.DRAINING);
+        if (capped != null) {
+            finish(capped);
         }
     }
 
@@ -266,7 +277,9 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         } else {
             // A read failed: nothing more will be read. NIO and epoll follow with an input
             // shutdown or a close, io_uring (4.2.18) with nothing, so the drain ends here.
-            readFailed = true;
+            if (readFailure == null) {
+                readFailure = cause;
+            }
             noteFailure(cause);
             if (state == State.DRAINING) {
                 finish(eofEnd());
@@ -289,6 +302,7 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
         if (state == State.OPEN) {
             // Closed by the transport itself (a read error, or the peer's FIN without half-closure).
             startNanos = System.nanoTime();
+            logName = CloseEngine.nameForLog(ctx.channel());
             strategy = CloseStrategy.PLAIN;
             drainEnd = DrainEnd.NOT_APPLICABLE;
             state = State.CLOSED;
@@ -297,7 +311,7 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
             // Closed under the drain by the transport, after a read error.
             cancelTimers();
             drainEnd = peerReset ? DrainEnd.PEER_RESET : DrainEnd.ERROR;
-            finalSignal = peerReset ? FinalSignal.NONE : FinalSignal.UNKNOWN;
+            finalSignal = verdict(); // the socket is closed: nothing to read, only what is known
             state = State.CLOSED;
             closePromise.trySuccess();
             completeReport();
@@ -322,33 +336,18 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
 
     /** How a drain that reached the end of the input ended: a read error shuts the input down too. */
     private DrainEnd eofEnd() {
-        if (peerReset) {
-            return DrainEnd.PEER_RESET;
-        }
-        return readFailed ? DrainEnd.ERROR : DrainEnd.PEER_EOF;
+        return peerReset ? DrainEnd.PEER_RESET : CloseEngine.atEndOfInput(readFailure);
     }
 
     /**
-     * What Linux's {@code tcp_close} will send: nothing on a connection the peer has reset, RST for
-     * unread input or a zero linger, otherwise FIN (already sent by {@code shutdownOutput()}).
+     * What Linux's {@code tcp_close} will send, as the engine decides it. After our FIN, only the
+     * peer's RST ends a connection whose EOF was not read: a transport that did not report the
+     * reset (io_uring, 4.2.18) waited for a timeout, and the connection is gone.
      */
     private FinalSignal verdict() {
-        if (drainEnd == DrainEnd.PEER_RESET) {
-            return FinalSignal.NONE;
-        }
-        if (atClose == null) {
-            return FinalSignal.UNKNOWN;
-        }
-        if (!inputEnded && stateIsClose()) {
-            // After our FIN, only the peer's RST ends a connection whose EOF was not read: a
-            // transport that did not report the reset (io_uring, 4.2.18) waited for a timeout.
-            return FinalSignal.NONE;
-        }
+        boolean connected = inputEnded || !stateIsClose();
         try {
-            if (atClose.unread() > 0) {
-                return FinalSignal.RST;
-            }
-            return socket.linger().isAbortive() ? FinalSignal.RST : FinalSignal.FIN;
+            return CloseEngine.finalSignal(socket, connected, drainEnd, atClose, linger);
         } catch (IOException e) {
             noteFailure(e);
             return FinalSignal.UNKNOWN;
@@ -358,15 +357,15 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
     /** Whether the kernel's TCP state is {@code CLOSE}; false when it cannot be read. */
     private boolean stateIsClose() {
         try {
-            return socket != null && ctx.channel().isOpen() && socket.tcpInfo().state() == TcpState.CLOSE;
+            return socket != null && ctx.channel().isOpen() && socket.tcpState() == TcpState.CLOSE;
         } catch (IOException e) {
             return false;
         }
     }
 
     private void completeReport() {
-        report.complete(CoreAccess.report(strategy, atStart, atClose, drained, drainEnd, finalSignal,
-                Duration.ofNanos(System.nanoTime() - startNanos), failure));
+        report.complete(CloseEngine.report(logName, strategy, atStart, atClose, drained, drainEnd, finalSignal,
+                startNanos, failure));
     }
 
     /** The queues now, or null when the fd is out of reach or the look fails (the failure is kept). */
@@ -375,7 +374,7 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
             return null;
         }
         try {
-            return SocketQueues.of(socket);
+            return socket.queues();
         } catch (IOException e) {
             noteFailure(e);
             return null;
@@ -387,9 +386,7 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
             return;
         }
         try {
-            if (socket.linger().isOn()) {
-                socket.setLinger(Linger.off());
-            }
+            linger = CloseEngine.lingerOff(socket, null);
         } catch (IOException e) {
             noteFailure(e);
             socket = null; // an fd in a state we cannot read: stay away from it
@@ -414,12 +411,7 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
             // NotYetConnectedException, for one, is no IOException.
             failure = cause instanceof IOException ? (IOException) cause : new IOException(cause.toString(), cause);
         }
-        String message = cause.getMessage();
-        // Neither the JDK nor Netty has a type for ECONNRESET: "Connection reset" (JDK, NIO), "...: Connection
-        // reset by peer" (Netty's native transports).
-        if (message != null && message.contains("Connection reset")) {
-            peerReset = true;
-        }
+        peerReset |= CloseEngine.isReset(cause);
     }
 
     private void cancelTimers() {

@@ -1,7 +1,6 @@
 package io.github.sockopt4j.netty;
 
-import io.github.sockopt4j.NativeSocket;
-import io.github.sockopt4j.internal.CoreAccess;
+import io.github.sockopt4j.internal.FdSocket;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.unix.FileDescriptor;
@@ -26,9 +25,9 @@ final class UnixChannelSockets {
         return channel instanceof UnixChannel;
     }
 
-    static NativeSocket of(Channel channel) {
+    static FdSocket of(Channel channel) {
         FileDescriptor fd = ((UnixChannel) channel).fd();
         EventLoop loop = channel.eventLoop();
-        return CoreAccess.foreignSocket(fd.intValue(), fd::isOpen, loop::inEventLoop, channel);
+        return FdSocket.ofForeignFd(fd.intValue(), fd::isOpen, loop::inEventLoop, channel);
     }
 }

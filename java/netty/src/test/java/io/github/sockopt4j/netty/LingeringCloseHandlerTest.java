@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.CloseStrategy;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DuplexChannel;
@@ -71,6 +73,56 @@ class LingeringCloseHandlerTest {
             assertEquals(FinalSignal.FIN, r.finalSignal(), r.toString());
             assertEquals(UPLOAD, server.appRead.get() + r.bytesDrained(), "read by the app + drained: " + r);
             assertTrue(r.atStart().orElseThrow().unread() >= 0 && r.atClose().orElseThrow().unread() == 0, r.toString());
+        }
+    }
+
+    /**
+     * A byte cap far below what the peer sends while the response is still being flushed (the
+     * peer reads only after its upload): bytes read then count, but the drain ends at the cap only
+     * once the whole response is written and our FIN sent; ending it earlier would fail the
+     * pending write and cut the response.
+     */
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    void aByteCapReachedWhileTheResponseIsFlushedDoesNotCutIt(NettyTransport transport) throws Exception {
+        byte[] response = new byte[RESPONSE];
+        new Random(11).nextBytes(response);
+        int cap = 16 << 10;
+        int afterClose = 1 << 20;
+        try (LingerFixture server = new LingerFixture(transport, DrainPolicy.DEFAULT.withMaxDrainBytes(cap));
+             Socket peer = new Socket()) {
+            LingerFixture.Accepted a = server.connect(peer);
+            send(peer, 64 << 10);
+            until("64 KiB read by the application", () -> server.appRead.get() >= 64 << 10);
+            Channel ch = a.channel();
+            ch.writeAndFlush(Unpooled.wrappedBuffer(response));
+            // The handler's close has begun once this returns: the peer reads nothing yet, so the
+            // 8 MiB cannot all be written and the handler waits for the flush.
+            ch.eventLoop().submit(() -> ch.close()).get(5, TimeUnit.SECONDS);
+            send(peer, afterClose);
+            NativeSocket peerSocket = NativeSocket.of(peer);
+            until("the upload after the close acknowledged and read", () -> allRead(peerSocket, ch));
+            byte[] received = readToEof(peer);
+            assertEquals(RESPONSE, received.length, "response bytes the peer read before EOF");
+            assertArrayEquals(sha256(response), sha256(received), "the response, in order");
+            CloseReport r = a.handler().closeReport().get(10, TimeUnit.SECONDS);
+            assertEquals(DrainEnd.BYTE_CAP, r.drainEnd(), r.toString());
+            assertEquals(afterClose, r.bytesDrained(), r.toString());
+            assertEquals(FinalSignal.FIN, r.finalSignal(), r.toString());
+        }
+    }
+
+    /**
+     * Whether the server has read all the peer sent: the peer's send queue is acknowledged, and the
+     * server's receive queue is empty (read on the channel's event loop, the only thread a native
+     * channel's fd allows).
+     */
+    private static boolean allRead(NativeSocket peer, Channel ch) {
+        try {
+            return peer.sendQueueBytes() == 0
+                    && ch.eventLoop().submit(() -> ChannelSockets.of(ch).unreadBytes()).get(5, TimeUnit.SECONDS) == 0;
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 
