@@ -9,7 +9,6 @@ import io.github.sockopt4j.internal.Backends;
 import io.github.sockopt4j.internal.ConstantTable;
 import io.github.sockopt4j.internal.NativeBuffer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
