@@ -1,6 +1,6 @@
 /*
  * probe.c - prints, from this system's C headers, every constant and struct layout that
- * sockopt4j keeps in its Java tables (java/src/main/java/io/github/sockopt4j/internal/Linux*Table.java).
+ * sockopt4j keeps in its Java table (java/core/src/main/java/io/github/sockopt4j/internal/LinuxTable.java).
  * ConstantTableTest compiles and runs it and asserts that both sides agree on every entry.
  * Output: one "NAME VALUE" line per entry, VALUE in decimal.
  */
