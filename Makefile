@@ -29,7 +29,7 @@ CROSS_CC_aarch64 := aarch64-linux-gnu-gcc
 JNI_LIBS   := $(JNI_OUT)/linux-$(HOST_ARCH)/libsockopt4j_jni.so \
               $(if $(filter x86_64,$(HOST_ARCH)),$(JNI_OUT)/linux-aarch64/libsockopt4j_jni.so)
 
-.PHONY: all build test test-jdk25 test-consumer check-links repro bench bench-full bench-smoke native deps clean
+.PHONY: all build test test-jdk25 test-consumer check-links check-cli-jar repro bench bench-full bench-smoke native deps clean
 
 ifeq ($(FFM_JDK),)
 $(info == no JDK 22+ found by tools/find-jdk 22: building a JNA-only jar (no FFM backend))
@@ -70,6 +70,7 @@ deps:
 # against them, the docs' links, then the tests again on JDK 25.
 test: deps native check-links
 	$(MVN) install $(FFM)
+	@$(MAKE) --no-print-directory check-cli-jar
 	@echo "== java/core tests again on $$($(JAVA) -version 2>&1 | head -n1) with -Dsockopt4j.backend=jna"
 	$(MVN) -pl java/core surefire:test -Dsockopt4j.backend=jna
 	@$(MAKE) --no-print-directory test-consumer
@@ -83,6 +84,16 @@ test-consumer:
 
 check-links:
 	tools/check-links
+
+# The CLI jar must carry this machine's JNI library (java/core/pom.xml packages native/build/jni):
+# without it the CLI runs on the JNA fallback and says so only in a line of its output.
+CLI_JNI := META-INF/native/sockopt4j/linux-$(HOST_ARCH)/libsockopt4j_jni.so
+check-cli-jar:
+	@[ -f $(CLI_JAR) ] || { echo "check-cli-jar: no $(CLI_JAR): build it first (make build)" >&2; exit 1; }
+	@$(JNI_JDK)/bin/jar tf $(CLI_JAR) | grep -qx '$(CLI_JNI)' || { \
+	  echo "check-cli-jar: $(CLI_JAR) lacks $(CLI_JNI), so it would run on JNA:" \
+	    "it was packaged before the JNI library was built; run \`make native\`, then package again (make build)" >&2; \
+	  exit 1; }
 
 # The same compiled tests again on JDK 25, when one is installed: once per backend, against the
 # packaged multi-release jar (the FFM classes in META-INF/versions/22 are read only from a jar;
@@ -106,8 +117,9 @@ test-jdk25:
 # Then the real clients (curl, wget, openssl, python3 from deps, and Java's HttpClient) against a
 # JDK server, a few trials per cell (CLIENT_TRIALS); a missing client shows in the table and fails.
 CLIENT_TRIALS ?= 5
-repro: deps
+repro: deps native
 	$(MVN) -q -pl java/core,java/repro package -DskipTests $(FFM)
+	@$(MAKE) --no-print-directory check-cli-jar
 	$(JAVA) -jar $(CLI_JAR) repro
 	$(JAVA) -jar $(CLI_JAR) clients --trials $(CLIENT_TRIALS)
 

@@ -1,12 +1,11 @@
 /*
  * probe.c - prints, from this system's C headers, every constant and struct layout that
- * sockopt4j keeps in its Java tables (java/src/main/java/io/github/sockopt4j/internal/Linux*Table.java).
+ * sockopt4j keeps in its Java table (java/core/src/main/java/io/github/sockopt4j/internal/LinuxTable.java).
  * ConstantTableTest compiles and runs it and asserts that both sides agree on every entry.
  * Output: one "NAME VALUE" line per entry, VALUE in decimal.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -142,8 +141,6 @@ int main(void) {
     /* shutdown(2) */
     C(SHUT_RD); C(SHUT_WR); C(SHUT_RDWR);
 
-    /* poll(2) */
-    C(POLLIN); C(POLLOUT); C(POLLERR); C(POLLHUP); C(POLLRDHUP); C(POLLNVAL);
     /* epoll and eventfd: the lingering closer's own readiness */
     C(EPOLL_CLOEXEC);
     C(EPOLL_CTL_ADD);
@@ -154,11 +151,6 @@ int main(void) {
     SIZE("EPOLL_EVENT", struct epoll_event);
     OFF("EPOLL_EVENT_EVENTS", struct epoll_event, events);
     OFF("EPOLL_EVENT_DATA", struct epoll_event, data);
-
-    SIZE("POLLFD", struct pollfd);
-    OFF("POLLFD_FD", struct pollfd, fd);
-    OFF("POLLFD_EVENTS", struct pollfd, events);
-    OFF("POLLFD_REVENTS", struct pollfd, revents);
 
     /* struct linger */
     SIZE("LINGER", struct linger);

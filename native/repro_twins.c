@@ -1,7 +1,8 @@
 /*
- * repro_twins.c - the C twins of sockopt4j's reproduction scenarios (same ids as
- * java/src/main/java/io/github/sockopt4j/repro/Scenarios.java): the same steps with the plain
- * socket calls, so a test can check that the Java library behaves exactly like the C calls it wraps.
+ * repro_twins.c - the C twins of sockopt4j's reproduction scenarios (same ids as Scenarios.java and
+ * CloseScenarios.java in java/repro/src/main/java/io/github/sockopt4j/repro/): the same steps with
+ * the plain socket calls, so a test can check that the Java library behaves exactly like the C
+ * calls it wraps.
  *
  * Usage: repro_twins [ID...]   (no ID: every scenario)
  * Output, one line per scenario:

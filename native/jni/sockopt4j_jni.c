@@ -15,7 +15,6 @@
 #include <jni.h>
 #include <linux/sockios.h>
 #include <net/if.h>
-#include <poll.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -25,7 +24,7 @@
 #include <unistd.h>
 
 /* Raised whenever a native's signature or meaning changes: the Java side refuses a stale library. */
-#define SOCKOPT4J_JNI_ABI 4
+#define SOCKOPT4J_JNI_ABI 5
 
 #define FAILED(r) ((r) == -1 ? -errno : (r))
 #define PTR(address) ((void *) (intptr_t) (address))
@@ -83,13 +82,6 @@ JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_shutdown(
         JNIEnv *env, jclass cls, jint fd, jint how) {
     (void) env; (void) cls;
     int r = shutdown(fd, how);
-    return FAILED(r);
-}
-
-JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_poll(
-        JNIEnv *env, jclass cls, jlong fds, jint count, jint timeout) {
-    (void) env; (void) cls;
-    int r = poll((struct pollfd *) PTR(fds), (nfds_t) count, timeout);
     return FAILED(r);
 }
 

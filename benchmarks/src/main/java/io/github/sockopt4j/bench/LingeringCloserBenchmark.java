@@ -1,7 +1,5 @@
 package io.github.sockopt4j.bench;
 
-import io.github.sockopt4j.close.PeerCrowd;
-
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.Crowd;
 import io.github.sockopt4j.close.DrainEnd;

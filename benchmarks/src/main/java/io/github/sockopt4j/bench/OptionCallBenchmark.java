@@ -1,8 +1,5 @@
 package io.github.sockopt4j.bench;
 
-import io.github.sockopt4j.NativeSocket;
-import io.github.sockopt4j.TcpInfo;
-
 import io.github.sockopt4j.TcpInfoField;
 import io.github.sockopt4j.TcpOptions;
 import io.github.sockopt4j.internal.ConstantTable;

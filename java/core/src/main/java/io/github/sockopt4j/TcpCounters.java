@@ -1,7 +1,5 @@
 package io.github.sockopt4j;
 
-import io.github.sockopt4j.close.Close;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

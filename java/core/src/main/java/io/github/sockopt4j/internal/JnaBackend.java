@@ -46,11 +46,6 @@ final class JnaBackend implements NativeBackend {
     }
 
     @Override
-    public int poll(long fds, int count, int timeoutMillis) {
-        return result(LibC.poll(fds, count, timeoutMillis));
-    }
-
-    @Override
     public int socket(int domain, int type, int protocol) {
         return result(LibC.socket(domain, type, protocol));
     }

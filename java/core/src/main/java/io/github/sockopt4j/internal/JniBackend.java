@@ -62,11 +62,6 @@ final class JniBackend implements NativeBackend {
     }
 
     @Override
-    public int poll(long fds, int count, int timeoutMillis) {
-        return JniCalls.poll(fds, count, timeoutMillis);
-    }
-
-    @Override
     public int socket(int domain, int type, int protocol) {
         return JniCalls.socket(domain, type, protocol);
     }

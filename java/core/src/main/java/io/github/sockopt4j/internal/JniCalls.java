@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  */
 final class JniCalls {
     /** The library's {@code SOCKOPT4J_JNI_ABI}: a library built from other sources is refused. */
-    static final int ABI = 4;
+    static final int ABI = 5;
 
     private JniCalls() {}
 
@@ -26,8 +26,6 @@ final class JniCalls {
     static native int ioctl(int fd, long request, long argument);
 
     static native int shutdown(int fd, int how);
-
-    static native int poll(long fds, int count, int timeoutMillis);
 
     static native int socket(int domain, int type, int protocol);
 

@@ -24,8 +24,6 @@ final class LibC {
 
     static native int shutdown(int fd, int how);
 
-    static native int poll(long fds, long count, int timeoutMillis);
-
     static native int socket(int domain, int type, int protocol);
 
     static native int close(int fd);

@@ -6,8 +6,8 @@ package io.github.sockopt4j.internal;
  *
  * <p>Every call returns what the C function returns, except that a failure ({@code -1}) is
  * returned as {@code -errno}: errno is read only when a call failed. Pointers are raw addresses
- * of memory from {@link #allocate(int)}; no call allocates. No call blocks: {@link #poll} is
- * only ever used with a zero timeout.
+ * of memory from {@link #allocate(int)}; no call allocates. Only {@link #epollWait} blocks, on the
+ * lingering closer's own thread.
  */
 public interface NativeBackend {
 
@@ -25,8 +25,6 @@ public interface NativeBackend {
     int ioctl(int fd, long request, long argument);
 
     int shutdown(int fd, int how);
-
-    int poll(long fds, int count, int timeoutMillis);
 
     /** Only for scratch sockets sockopt4j creates and closes itself (capability probes). */
     int socket(int domain, int type, int protocol);

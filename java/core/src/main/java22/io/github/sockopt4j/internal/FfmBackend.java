@@ -60,15 +60,6 @@ final class FfmBackend implements NativeBackend {
     }
 
     @Override
-    public int poll(long fds, int count, int timeoutMillis) {
-        try {
-            return (int) LibCDowncalls.POLL.invokeExact(fds, (long) count, timeoutMillis);
-        } catch (Throwable t) {
-            throw unchecked(t);
-        }
-    }
-
-    @Override
     public int socket(int domain, int type, int protocol) {
         try {
             return (int) LibCDowncalls.SOCKET.invokeExact(domain, type, protocol);

@@ -47,10 +47,6 @@ final class LibCDowncalls {
     static final MethodHandle SHUTDOWN = withErrno("shutdown",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
-    /** {@code poll(struct pollfd *, nfds_t, int)}: {@code nfds_t} is an {@code unsigned long}. */
-    static final MethodHandle POLL = withErrno("poll",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
-
     static final MethodHandle SOCKET = withErrno("socket",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
 

@@ -1,8 +1,5 @@
 package io.github.sockopt4j.repro;
 
-import io.github.sockopt4j.NativeSocket;
-import io.github.sockopt4j.close.Close;
-
 /**
  * One reproduction: what the server X and the client Y do on one loopback connection, and the
  * outcome Linux must produce.

@@ -1,8 +1,5 @@
 package io.github.sockopt4j.repro;
 
-import io.github.sockopt4j.NativeSocket;
-import io.github.sockopt4j.close.Close;
-
 import static io.github.sockopt4j.repro.PeerEvent.DATA;
 import static io.github.sockopt4j.repro.PeerEvent.ECONNRESET;
 import static io.github.sockopt4j.repro.PeerEvent.EOF;

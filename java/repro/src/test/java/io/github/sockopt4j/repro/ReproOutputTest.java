@@ -8,10 +8,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What the reproduction table and JSON say is what the scenario did. */
 class ReproOutputTest {
+    /** The size of each of early-response-client's upload writes (Scenarios.earlyResponse). */
+    private static final int UPLOAD_WRITE = 16 * 1024;
+    private static final Pattern UPLOAD_RUN =
+            Pattern.compile("(?:(\\d+) x )?write of " + UPLOAD_WRITE + " B: (\\d+) B");
+    private static final Pattern UPLOAD_RESET =
+            Pattern.compile("write of " + UPLOAD_WRITE + " B: ECONNRESET after (\\d+) B of it");
 
     /** X reads the request's headers and none of the upload; Y's calls show the headers' write apart. */
     @Test
@@ -23,9 +31,23 @@ class ReproOutputTest {
                 s.serverDoes());
         List<String> calls = Arrays.asList(o.notes().get("client.calls").split("; "));
         assertEquals("write of " + Scenarios.REQUEST + " B: " + Scenarios.REQUEST + " B", calls.get(0), calls.toString());
-        // One whole upload write or several (a run is counted): how many fit before the RST is timing.
-        assertTrue(calls.get(1).matches("(\\d+ x )?write of 16384 B: \\d+ B"), calls.toString());
-        assertTrue(calls.get(2).matches("write of 16384 B: ECONNRESET after \\d+ B of it"), calls.toString());
+        // The upload: whole writes, as one counted run or none (how many fit before the RST is
+        // timing), then the one write the RST fails, with the bytes it had put through.
+        int failed = calls.get(1).startsWith("write of " + UPLOAD_WRITE + " B: ECONNRESET") ? 1 : 2;
+        long whole = 0;
+        if (failed == 2) {
+            Matcher run = UPLOAD_RUN.matcher(calls.get(1));
+            assertTrue(run.matches(), calls.toString());
+            whole = Long.parseLong(run.group(2));
+            long writes = run.group(1) == null ? 1 : Long.parseLong(run.group(1));
+            assertEquals(writes * UPLOAD_WRITE, whole, "whole writes: " + calls);
+        }
+        Matcher reset = UPLOAD_RESET.matcher(calls.get(failed));
+        assertTrue(reset.matches(), calls.toString());
+        long partial = Long.parseLong(reset.group(1));
+        assertTrue(partial < UPLOAD_WRITE, calls.toString());
+        // X closed only once some of the upload had reached it: bytes Y's writes put through.
+        assertTrue(whole + partial > 0, "no upload byte before the RST: " + calls);
     }
 
     /** The trickle never lands at the instant the total timeout ends the drain. */
