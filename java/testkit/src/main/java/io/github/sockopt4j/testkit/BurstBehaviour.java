@@ -1,4 +1,4 @@
-package io.github.sockopt4j.close;
+package io.github.sockopt4j.testkit;
 
 /**
  * What each peer of the closer's burst test does once it sees our FIN, chosen from its local
@@ -6,7 +6,7 @@ package io.github.sockopt4j.close;
  * request ({@link #request}: 16 KiB or nothing) and, except {@link #SILENT}, reads its whole
  * response before the burst.
  */
-enum BurstBehaviour {
+public enum BurstBehaviour {
     /** Closes at our FIN: the drain ends {@link DrainEnd#PEER_EOF}. */
     PROMPT,
     /** Never reads, sends nor closes during the burst: {@link DrainEnd#IDLE_TIMEOUT}. Reads its response afterwards. */
@@ -22,9 +22,9 @@ enum BurstBehaviour {
 
     static final int REQUEST = 16 * 1024;
     static final int TRICKLE_MILLIS = 100;
-    static final int UPLOAD = 128 * 1024;
+    public static final int UPLOAD = 128 * 1024;
     /** The burst policy's byte cap: more than an uploader sends, a quarter of what a flooder sends. */
-    static final int BYTE_CAP = 256 * 1024;
+    public static final int BYTE_CAP = 256 * 1024;
     static final int FLOOD = 4 * BYTE_CAP;
 
     private static final BurstBehaviour[] BY_SLOT = new BurstBehaviour[20];
@@ -49,12 +49,12 @@ enum BurstBehaviour {
         return (int) ((port * 2_654_435_761L) >>> 8) & 0x7fff_ffff;
     }
 
-    static BurstBehaviour of(int peerPort) {
+    public static BurstBehaviour of(int peerPort) {
         return BY_SLOT[mix(peerPort) % BY_SLOT.length];
     }
 
     /** The request the peer on {@code peerPort} sends first: half of the peers 16 KiB, the others nothing. */
-    static int request(int peerPort) {
+    public static int request(int peerPort) {
         return (mix(peerPort) / BY_SLOT.length) % 2 == 0 ? REQUEST : 0;
     }
 }
