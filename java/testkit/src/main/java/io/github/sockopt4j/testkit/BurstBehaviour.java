@@ -7,17 +7,17 @@ package io.github.sockopt4j.testkit;
  * response before the burst.
  */
 public enum BurstBehaviour {
-    /** Closes at our FIN: the drain ends {@link DrainEnd#PEER_EOF}. */
+    /** Closes at our FIN: the drain ends {@code DrainEnd.PEER_EOF}. */
     PROMPT,
-    /** Never reads, sends nor closes during the burst: {@link DrainEnd#IDLE_TIMEOUT}. Reads its response afterwards. */
+    /** Never reads, sends nor closes during the burst: {@code DrainEnd.IDLE_TIMEOUT}. Reads its response afterwards. */
     SILENT,
-    /** Sends one byte every {@link #TRICKLE_MILLIS} and never closes: {@link DrainEnd#TOTAL_TIMEOUT}. */
+    /** Sends one byte every {@link #TRICKLE_MILLIS} and never closes: {@code DrainEnd.TOTAL_TIMEOUT}. */
     TRICKLER,
-    /** Closes with {@code SO_LINGER {1, 0}} at our FIN: {@link DrainEnd#PEER_RESET}. */
+    /** Closes with {@code SO_LINGER {1, 0}} at our FIN: {@code DrainEnd.PEER_RESET}. */
     RESETTER,
-    /** Sends {@link #UPLOAD} bytes, then closes: {@link DrainEnd#PEER_EOF} after draining them all. */
+    /** Sends {@link #UPLOAD} bytes, then closes: {@code DrainEnd.PEER_EOF} after draining them all. */
     UPLOADER,
-    /** Sends up to {@link #FLOOD} bytes and never closes: {@link DrainEnd#BYTE_CAP}. */
+    /** Sends up to {@link #FLOOD} bytes and never closes: {@code DrainEnd.BYTE_CAP}. */
     FLOODER;
 
     static final int REQUEST = 16 * 1024;
