@@ -1,11 +1,12 @@
 package io.github.sockopt4j.bench;
 
+import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.close.CloseReport;
-import io.github.sockopt4j.close.Crowd;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.close.LingeringCloser;
 import io.github.sockopt4j.close.LingeringCloserOptions;
+import io.github.sockopt4j.testkit.Crowd;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.channels.SocketChannel;
@@ -49,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       in-progress claim.</li>
  * </ul>
  *
- * <p>The peers ({@code Crowd}, {@code PeerCrowd}, from the tests) run in a child JVM: two ends of
+ * <p>The peers ({@code Crowd}, {@code PeerCrowd}, from the test kit) run in a child JVM: two ends of
  * 10,000 connections do not fit under a hard {@code RLIMIT_NOFILE} of 20,000. Both processes share
  * the machine, so closes/s is for the pair of them. Connections are made outside the measurement
  * ({@code Level.Iteration}).
@@ -87,7 +88,7 @@ public class LingeringCloserBenchmark {
     public void connect(org.openjdk.jmh.infra.BenchmarkParams params) throws Exception {
         boolean hold = params.getBenchmark().endsWith("heldPending");
         iterations = ClosesPerSecond.measuredIterations(params);
-        crowd = Crowd.start(pending, REQUEST, RESPONSE, hold);
+        crowd = Crowd.start(pending, REQUEST, RESPONSE, hold, c -> NativeSocket.of(c).unreadBytes());
         closer = LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(POLICY).withShutdownGrace(Duration.ZERO)
                 .withThreadName("bench-closer"));
         futures = new ArrayList<>(pending);

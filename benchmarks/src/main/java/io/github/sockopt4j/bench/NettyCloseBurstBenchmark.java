@@ -1,10 +1,11 @@
 package io.github.sockopt4j.bench;
 
+import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.close.CloseReport;
-import io.github.sockopt4j.close.Crowd;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.netty.LingeringCloseHandler;
+import io.github.sockopt4j.testkit.Crowd;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -68,7 +69,7 @@ public class NettyCloseBurstBenchmark {
 
     @Setup(Level.Iteration)
     public void connect() throws Exception {
-        crowd = Crowd.start(pending, REQUEST, RESPONSE, false);
+        crowd = Crowd.start(pending, REQUEST, RESPONSE, false, c -> NativeSocket.of(c).unreadBytes());
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         channels.clear();
         reports.clear();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sockopt4j.internal.FdSocket;
+import io.github.sockopt4j.testkit.Await;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;

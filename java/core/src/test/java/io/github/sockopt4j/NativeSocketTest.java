@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sockopt4j.internal.ConstantTable;
+import io.github.sockopt4j.testkit.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;

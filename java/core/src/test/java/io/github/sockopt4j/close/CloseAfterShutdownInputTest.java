@@ -1,12 +1,13 @@
 package io.github.sockopt4j.close;
 
-import io.github.sockopt4j.Await;
 import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.NativeSocketException;
 import io.github.sockopt4j.ReusableTcpInfo;
 import io.github.sockopt4j.TcpState;
 import io.github.sockopt4j.internal.FdSocket;
 import io.github.sockopt4j.internal.close.CloseEngine;
+import io.github.sockopt4j.testkit.Await;
+import io.github.sockopt4j.testkit.Payload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package io.github.sockopt4j.close;
 
+import io.github.sockopt4j.testkit.Payload;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

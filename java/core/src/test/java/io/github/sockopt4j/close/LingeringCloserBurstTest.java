@@ -1,6 +1,10 @@
 package io.github.sockopt4j.close;
 
-import io.github.sockopt4j.Await;
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.testkit.Await;
+import io.github.sockopt4j.testkit.BurstBehaviour;
+import io.github.sockopt4j.testkit.Crowd;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -45,7 +49,7 @@ class LingeringCloserBurstTest {
         Fds.warmUp();
         long fdsBefore = Fds.count();
         long t0 = System.nanoTime();
-        try (Crowd crowd = Crowd.startBurst(CONNECTIONS, RESPONSE);
+        try (Crowd crowd = Crowd.startBurst(CONNECTIONS, RESPONSE, c -> NativeSocket.of(c).unreadBytes());
              LingeringCloser closer = LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(POLICY)
                      .withThreadName("burst-closer"))) {
             List<SocketChannel> channels = crowd.channels();

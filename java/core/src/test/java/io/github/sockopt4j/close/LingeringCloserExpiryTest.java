@@ -1,8 +1,8 @@
 package io.github.sockopt4j.close;
 
-import io.github.sockopt4j.Await;
 import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.TcpState;
+import io.github.sockopt4j.testkit.Await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

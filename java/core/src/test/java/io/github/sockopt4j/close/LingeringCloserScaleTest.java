@@ -1,6 +1,9 @@
 package io.github.sockopt4j.close;
 
-import io.github.sockopt4j.Await;
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.testkit.Await;
+import io.github.sockopt4j.testkit.Crowd;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -43,7 +46,7 @@ class LingeringCloserScaleTest {
         Fds.warmUp();
         long fdsBefore = Fds.count();
         long t0 = System.nanoTime();
-        try (Crowd crowd = Crowd.start(CONNECTIONS, REQUEST, RESPONSE, false);
+        try (Crowd crowd = Crowd.start(CONNECTIONS, REQUEST, RESPONSE, false, c -> NativeSocket.of(c).unreadBytes());
              LingeringCloser closer = LingeringCloser.start(LingeringCloserOptions.DEFAULT.withPolicy(POLICY)
                      .withThreadName("scale-closer"))) {
             long t1 = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.github.sockopt4j.close;
 
-import io.github.sockopt4j.Await;
+import io.github.sockopt4j.testkit.Await;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package io.github.sockopt4j.close;
 
+import io.github.sockopt4j.testkit.Payload;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

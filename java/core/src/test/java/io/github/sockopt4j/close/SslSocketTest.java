@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sockopt4j.Await;
 import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.TcpState;
+import io.github.sockopt4j.testkit.Await;
+import io.github.sockopt4j.testkit.SelfSignedTls;
 
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.testkit.Payload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

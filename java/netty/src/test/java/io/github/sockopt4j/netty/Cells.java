@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
+import io.github.sockopt4j.repro.clients.ClientOutcome;
+import io.github.sockopt4j.repro.clients.Expected;
+import io.github.sockopt4j.repro.clients.RealClient;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +19,16 @@ import java.util.TreeMap;
 final class Cells {
     private Cells() {}
 
-    static long count(List<String> outcomes, String wanted) {
-        return outcomes.stream().filter(wanted::equals).count();
+    /** Trials in which the client reported what the server sent (the 413, the alert, a clean close). */
+    static long delivered(List<ClientOutcome> outcomes) {
+        return outcomes.stream().filter(ClientOutcome::delivered).count();
     }
 
-    static Map<String, Integer> tally(List<String> outcomes) {
+    static Map<String, Integer> tally(List<ClientOutcome> outcomes) {
         Map<String, Integer> tally = new TreeMap<>();
-        for (String o : outcomes) {
-            tally.merge(o.length() > 120 ? o.substring(0, 120) : o, 1, Integer::sum);
+        for (ClientOutcome o : outcomes) {
+            String text = o.text();
+            tally.merge(text.length() > 120 ? text.substring(0, 120) : text, 1, Integer::sum);
         }
         return tally;
     }
@@ -32,19 +37,20 @@ final class Cells {
      * Clients that close with bytes of ours unread, so that their own kernel resets the connection
      * after they got the response: wget reads the 413's headers and closes with its body unread
      * (seen with strace: one 64-byte read, then close); Python's {@code http.client} over TLS and
-     * curl over TLS close without reading the server's {@code close_notify}.
+     * curl over TLS close without reading the server's {@code close_notify} after the 413.
      */
     private static final Set<RealClient> RESET_AFTER_RESPONSE =
             EnumSet.of(RealClient.WGET, RealClient.PYTHON_HTTPS_CLIENT, RealClient.CURL_HTTPS);
 
     /**
      * The close of one connection drained until the client was done: its FIN (then ours was the
-     * only signal, FIN, with nothing unread), or, for the clients above, their RST (then the
-     * server's close sends nothing). Never an RST of ours.
+     * only signal, FIN, with nothing unread), or, for the clients above after a 413, their RST
+     * (then the server's close sends nothing). Never an RST of ours.
      */
-    static void assertDrainedToTheEnd(NettyTransport transport, RealClient client, CloseReport r) {
+    static void assertDrainedToTheEnd(NettyTransport transport, RealClient client, Expected expected, CloseReport r) {
         assertTrue(r.atStart().isPresent(), "native fields known: " + r);
-        if (RESET_AFTER_RESPONSE.contains(client) && r.finalSignal() == FinalSignal.NONE) {
+        boolean resetAfterResponse = RESET_AFTER_RESPONSE.contains(client) && expected == Expected.STATUS_413;
+        if (resetAfterResponse && r.finalSignal() == FinalSignal.NONE) {
             // io_uring (Netty 4.2.18) does not always report the reset: the drain waits for the idle timeout.
             boolean unreported = transport == NettyTransport.IO_URING && r.drainEnd() == DrainEnd.IDLE_TIMEOUT;
             assertTrue(r.drainEnd() == DrainEnd.PEER_RESET || r.drainEnd() == DrainEnd.PEER_EOF || unreported,
@@ -56,7 +62,8 @@ final class Cells {
         assertEquals(0, r.atClose().orElseThrow().unread(), r.toString());
     }
 
-    static void print(String server, NettyTransport transport, RealClient client, int size, List<String> outcomes) {
-        System.out.printf("[netty-cell] %-17s %-5s %-18s %8d bytes: %s%n", server, transport, client, size, tally(outcomes));
+    static void print(String server, NettyTransport transport, RealClient client, int size, List<ClientOutcome> outcomes) {
+        System.out.printf("[netty-cell] %-17s %-5s %-23s %8d bytes: %s%n", server, transport, client.id(), size,
+                tally(outcomes));
     }
 }

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.DrainPolicy;
+import io.github.sockopt4j.repro.clients.ClientOutcome;
+import io.github.sockopt4j.repro.clients.Expected;
+import io.github.sockopt4j.repro.clients.RealClient;
+import io.github.sockopt4j.repro.clients.Upload;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,19 +29,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NettyTlsRealClientTest {
     private static final List<RealClient> TLS_CLIENTS =
-            List.of(RealClient.OPENSSL_S_CLIENT, RealClient.PYTHON_SSL, RealClient.CURL_TLS);
+            List.of(RealClient.OPENSSL_S_CLIENT, RealClient.PYTHON_SSL, RealClient.CURL_HTTPS);
     private static final int SIZE = 8 << 20;
-    private static Path body;
+    private static Upload upload;
 
     @BeforeAll
-    static void body() throws Exception {
-        body = Files.createTempFile("sockopt4j-tls-upload", ".bin");
-        Files.write(body, new byte[SIZE]);
-    }
-
-    @AfterAll
-    static void deleteBody() throws Exception {
-        Files.deleteIfExists(body);
+    static void upload() throws Exception {
+        upload = Upload.of(SIZE, "/upload");
     }
 
     static Stream<Arguments> httpsCells() {
@@ -54,14 +49,15 @@ class NettyTlsRealClientTest {
     void everyHttpsClientGetsThe413WithTheHandler(NettyTransport transport, RealClient client) throws Exception {
         client.requireInstalled();
         try (EarlyResponseServer server = EarlyResponseServer.start(transport, DrainPolicy.DEFAULT, TlsServers.open())) {
-            List<String> outcomes = client.run(server.port(), body, NettyRealClientTest.TRIALS);
+            List<ClientOutcome> outcomes = client.trials(Expected.STATUS_413, server.port(), upload,
+                    TlsServers.certificatePem(), NettyRealClientTest.TRIALS);
             List<CloseReport> reports = server.takeReports();
             Cells.print("HTTPS, handler", transport, client, SIZE, outcomes);
-            assertEquals(NettyRealClientTest.TRIALS, Cells.count(outcomes, "413"), "trials that got the 413: "
+            assertEquals(NettyRealClientTest.TRIALS, Cells.delivered(outcomes), "trials that got the 413: "
                     + Cells.tally(outcomes));
             assertEquals(NettyRealClientTest.TRIALS, reports.size(), "one report per connection");
             for (CloseReport r : reports) {
-                Cells.assertDrainedToTheEnd(transport, client, r);
+                Cells.assertDrainedToTheEnd(transport, client, Expected.STATUS_413, r);
             }
         }
     }
@@ -72,7 +68,8 @@ class NettyTlsRealClientTest {
     void withoutTheHandlerTheHttpsLossIsMeasured(NettyTransport transport, RealClient client) throws Exception {
         client.requireInstalled();
         try (EarlyResponseServer server = EarlyResponseServer.start(transport, null, TlsServers.open())) {
-            List<String> outcomes = client.run(server.port(), body, NettyRealClientTest.TRIALS);
+            List<ClientOutcome> outcomes = client.trials(Expected.STATUS_413, server.port(), upload,
+                    TlsServers.certificatePem(), NettyRealClientTest.TRIALS);
             Cells.print("HTTPS, plain close", transport, client, SIZE, outcomes);
             assertEquals(NettyRealClientTest.TRIALS, outcomes.size());
         }
@@ -89,14 +86,15 @@ class NettyTlsRealClientTest {
         client.requireInstalled();
         try (EarlyResponseServer server = EarlyResponseServer.start(transport, DrainPolicy.DEFAULT,
                 TlsServers.requiringClientCertificate())) {
-            List<String> outcomes = client.run(server.port(), body, NettyRealClientTest.TRIALS);
+            List<ClientOutcome> outcomes = client.trials(Expected.TLS_ALERT, server.port(), upload,
+                    TlsServers.certificatePem(), NettyRealClientTest.TRIALS);
             List<CloseReport> reports = server.takeReports();
             Cells.print("TLS, handler", transport, client, SIZE, outcomes);
-            assertEquals(NettyRealClientTest.TRIALS, outcomes.stream().filter(o -> o.contains("alert")).count(),
+            assertEquals(NettyRealClientTest.TRIALS, Cells.delivered(outcomes),
                     "trials that reported the server's alert: " + Cells.tally(outcomes));
             assertEquals(NettyRealClientTest.TRIALS, reports.size(), "one report per connection");
             for (CloseReport r : reports) {
-                Cells.assertDrainedToTheEnd(transport, client, r);
+                Cells.assertDrainedToTheEnd(transport, client, Expected.TLS_ALERT, r);
             }
         }
     }
@@ -108,7 +106,8 @@ class NettyTlsRealClientTest {
         client.requireInstalled();
         try (EarlyResponseServer server = EarlyResponseServer.start(transport, null,
                 TlsServers.requiringClientCertificate())) {
-            List<String> outcomes = client.run(server.port(), body, NettyRealClientTest.TRIALS);
+            List<ClientOutcome> outcomes = client.trials(Expected.TLS_ALERT, server.port(), upload,
+                    TlsServers.certificatePem(), NettyRealClientTest.TRIALS);
             Cells.print("TLS, plain close", transport, client, SIZE, outcomes);
             assertEquals(NettyRealClientTest.TRIALS, outcomes.size());
         }

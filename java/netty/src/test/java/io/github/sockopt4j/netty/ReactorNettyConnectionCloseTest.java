@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
+import io.github.sockopt4j.repro.clients.ClientOutcome;
+import io.github.sockopt4j.repro.clients.Expected;
+import io.github.sockopt4j.repro.clients.RealClient;
+import io.github.sockopt4j.repro.clients.Upload;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * reactor-netty (the server under Spring WebFlux) answering with {@code Connection: close} over
  * HTTPS: it writes the response and its {@code close_notify}, and closes; the client's own
  * {@code close_notify} then reaches a closed socket, whose kernel answers with RST. The client
- * (Python's {@code ssl}) reads the response, sends its {@code close_notify}, and asks its kernel
+ * ({@link RealClient#PYTHON_SSL_CLOSE_NOTIFY}) reads the response, sends its {@code close_notify}, and asks its kernel
  * whether the connection was reset. With the handler added first through {@code doOnChannelInit}
  * (before reactor-netty's {@code SslHandler}) every close drains that {@code close_notify} and
  * ends in FIN; without it the resets are counted and printed.
@@ -35,13 +38,13 @@ class ReactorNettyConnectionCloseTest {
     @Test
     void theClientsCloseNotifyIsDrainedWithTheHandler() throws Exception {
         Queue<CloseReport> reports = new ConcurrentLinkedQueue<>();
-        List<String> outcomes = run(HttpServer.create().doOnChannelInit((observer, channel, remote) -> {
+        List<ClientOutcome> outcomes = run(HttpServer.create().doOnChannelInit((observer, channel, remote) -> {
             LingeringCloseHandler handler = new LingeringCloseHandler();
             handler.closeReport().thenAccept(reports::add);
             channel.pipeline().addFirst(handler);
         }));
         print("handler", outcomes);
-        assertEquals(NettyRealClientTest.TRIALS, Cells.count(outcomes, "clean"), "clean closes: " + Cells.tally(outcomes));
+        assertEquals(NettyRealClientTest.TRIALS, Cells.delivered(outcomes), "clean closes: " + Cells.tally(outcomes));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (reports.size() < NettyRealClientTest.TRIALS && System.nanoTime() < deadline) {
             Thread.sleep(10); // the last reports complete on the event loop after the client's close
@@ -58,10 +61,10 @@ class ReactorNettyConnectionCloseTest {
     /** The close_notify always arrives after the close, so most trials see the reset. */
     @Test
     void withoutTheHandlerTheResetsAreCounted() throws Exception {
-        List<String> outcomes = run(HttpServer.create());
+        List<ClientOutcome> outcomes = run(HttpServer.create());
         print("plain close", outcomes);
         assertEquals(NettyRealClientTest.TRIALS, outcomes.size());
-        assertTrue(outcomes.stream().filter(o -> o.startsWith("reset")).count() > NettyRealClientTest.TRIALS / 2,
+        assertTrue(outcomes.stream().filter(o -> o.text().startsWith("reset")).count() > NettyRealClientTest.TRIALS / 2,
                 "resets without the handler: " + Cells.tally(outcomes));
     }
 
@@ -71,28 +74,29 @@ class ReactorNettyConnectionCloseTest {
      */
     @Test
     void addHandlerFirstIsAfterTheSslHandler() throws Exception {
-        List<String> outcomes = run(HttpServer.create()
+        List<ClientOutcome> outcomes = run(HttpServer.create()
                 .doOnConnection(connection -> connection.addHandlerFirst(new LingeringCloseHandler())));
         print("addHandlerFirst", outcomes);
         assertEquals(NettyRealClientTest.TRIALS, outcomes.size());
     }
 
-    private static List<String> run(HttpServer server) throws Exception {
-        RealClient.PYTHON_HTTPS_CLOSE_NOTIFY.requireInstalled();
+    private static List<ClientOutcome> run(HttpServer server) throws Exception {
+        RealClient.PYTHON_SSL_CLOSE_NOTIFY.requireInstalled();
+        Http11SslContextSpec tls = TlsServers.reactorSpec();
         DisposableServer bound = server.host("127.0.0.1").port(0)
-                .secure(spec -> spec.sslContext(TlsServers.reactorSpec()))
+                .secure(spec -> spec.sslContext(tls))
                 .handle((request, response) -> response.header("Connection", "close").sendString(Mono.just("hello\n")))
                 .bindNow(Duration.ofSeconds(10));
-        Path unused = Files.createTempFile("sockopt4j-no-body", ".bin");
         try {
-            return RealClient.PYTHON_HTTPS_CLOSE_NOTIFY.run(bound.port(), unused, NettyRealClientTest.TRIALS);
+            // a GET of "/": the client sends no body
+            return RealClient.PYTHON_SSL_CLOSE_NOTIFY.trials(Expected.CLEAN_TLS_CLOSE, bound.port(), Upload.of(0, "/"),
+                    TlsServers.certificatePem(), NettyRealClientTest.TRIALS);
         } finally {
             bound.disposeNow(Duration.ofSeconds(10));
-            Files.deleteIfExists(unused);
         }
     }
 
-    private static void print(String server, List<String> outcomes) {
+    private static void print(String server, List<ClientOutcome> outcomes) {
         System.out.printf("[netty-cell] reactor-netty %-11s HTTPS GET, Connection: close: %s%n", server, Cells.tally(outcomes));
     }
 }

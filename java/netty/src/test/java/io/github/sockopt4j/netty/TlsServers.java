@@ -1,45 +1,39 @@
 package io.github.sockopt4j.netty;
 
+import io.github.sockopt4j.testkit.SelfSignedTls;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.pkitesting.CertificateBuilder;
-import io.netty.pkitesting.X509Bundle;
 
-/** Server TLS contexts with a self-signed certificate made at run time by the JDK's own crypto. */
+import java.nio.file.Path;
+import reactor.netty.http.Http11SslContextSpec;
+
+/** Server TLS contexts with the test kit's self-signed certificate, which the real clients trust. */
 final class TlsServers {
-    private static final X509Bundle SERVER;
-
-    static {
-        try {
-            SERVER = new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost")
-                    .addSanIpAddress("127.0.0.1").setIsCertificateAuthority(true).ecp256().buildSelfSigned();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private TlsServers() {}
 
-    /** A server that any client can talk to (clients skip verification). */
+    /** A server that any client can talk to. */
     static SslContext open() throws Exception {
-        return builder().build();
+        return SslContextBuilder.forServer(SelfSignedTls.get().keyManagers).build();
     }
 
     /**
-     * A server that requires a client certificate signed by its own CA, which no test client has:
+     * A server that requires a client certificate signed by its own, which no test client has:
      * every handshake ends with the server's fatal alert.
      */
     static SslContext requiringClientCertificate() throws Exception {
-        return builder().clientAuth(ClientAuth.REQUIRE).trustManager(SERVER.getCertificate()).build();
+        SelfSignedTls tls = SelfSignedTls.get();
+        return SslContextBuilder.forServer(tls.keyManagers).trustManager(tls.trustManagers)
+                .clientAuth(ClientAuth.REQUIRE).build();
     }
 
     /** For reactor-netty's {@code secure(...)}: the same certificate. */
-    static reactor.netty.http.Http11SslContextSpec reactorSpec() {
-        return reactor.netty.http.Http11SslContextSpec.forServer(SERVER.getKeyPair().getPrivate(), SERVER.getCertificate());
+    static Http11SslContextSpec reactorSpec() throws Exception {
+        return Http11SslContextSpec.forServer(SelfSignedTls.get().keyManagers);
     }
 
-    private static SslContextBuilder builder() {
-        return SslContextBuilder.forServer(SERVER.getKeyPair().getPrivate(), SERVER.getCertificate());
+    /** The certificate the TLS clients trust. */
+    static Path certificatePem() throws Exception {
+        return SelfSignedTls.get().certificatePem;
     }
 }

@@ -49,6 +49,11 @@ public enum ClientScenario {
     }
 
     /** What the client must report for the trial to count as delivered. */
+    public Expected expectedReport() {
+        return this == TLS_FATAL_ALERT ? Expected.TLS_ALERT : Expected.STATUS_413;
+    }
+
+    /** {@link #expectedReport()} in words, for the table. */
     public String expected() {
         return this == TLS_FATAL_ALERT ? "the alert" : "the 413";
     }

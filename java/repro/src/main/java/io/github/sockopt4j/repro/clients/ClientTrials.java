@@ -38,7 +38,8 @@ public final class ClientTrials implements AutoCloseable {
         String firstServer = null;
         String lostServer = null;
         for (int i = 0; i < trials; i++) {
-            RealClient.Running running = client.start(scenario, port, uploads, TlsMaterial.get().certificatePem());
+            RealClient.Running running = client.start(scenario.expectedReport(), port, uploads.of(scenario),
+                    TlsMaterial.get().certificatePem());
             String did;
             try {
                 did = server.serve(scenario, close, kind, closer);

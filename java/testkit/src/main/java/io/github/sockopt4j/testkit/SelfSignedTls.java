@@ -1,4 +1,4 @@
-package io.github.sockopt4j.close;
+package io.github.sockopt4j.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,26 +16,34 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A self-signed EC certificate for {@code 127.0.0.1} and {@code localhost}, made by the running
  * JDK's {@code keytool} in a temporary folder: a server {@link SSLContext} (which also trusts the
- * certificate, for a server that asks for client certificates), a client one that trusts it, and
- * the certificate as PEM for the real clients ({@code curl --cacert}, {@code openssl -CAfile},
- * Python's {@code load_verify_locations}).
+ * certificate, for a server that asks for client certificates), a client one that trusts it, the
+ * key and trust managers for servers that build their own context (Netty's
+ * {@code SslContextBuilder}), and the certificate as PEM for the real clients
+ * ({@code curl --cacert}, {@code openssl -CAfile}, Python's {@code cafile}).
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
     private static final char[] PASSWORD = "sockopt4j".toCharArray();
     private static SelfSignedTls instance;
 
-    final Path certificatePem;
-    final SSLContext server;
-    final SSLContext client;
+    public final Path certificatePem;
+    public final SSLContext server;
+    public final SSLContext client;
+    /** The key: the certificate and its private key. */
+    public final KeyManagerFactory keyManagers;
+    /** The certificate as the only one trusted. */
+    public final TrustManagerFactory trustManagers;
 
-    private SelfSignedTls(Path certificatePem, SSLContext server, SSLContext client) {
+    private SelfSignedTls(Path certificatePem, SSLContext server, SSLContext client, KeyManagerFactory keyManagers,
+                          TrustManagerFactory trustManagers) {
         this.certificatePem = certificatePem;
         this.server = server;
         this.client = client;
+        this.keyManagers = keyManagers;
+        this.trustManagers = trustManagers;
     }
 
     /** Made once per JVM (keytool takes about a second); the folder is deleted at exit. */
-    static synchronized SelfSignedTls get() throws IOException, GeneralSecurityException, InterruptedException {
+    public static synchronized SelfSignedTls get() throws IOException, GeneralSecurityException, InterruptedException {
         if (instance == null) {
             instance = create();
         }
@@ -67,7 +75,7 @@ final class SelfSignedTls {
         server.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         SSLContext client = SSLContext.getInstance("TLS");
         client.init(null, tmf.getTrustManagers(), null);
-        return new SelfSignedTls(pem, server, client);
+        return new SelfSignedTls(pem, server, client, kmf, tmf);
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package io.github.sockopt4j.close;
+package io.github.sockopt4j.testkit;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -6,16 +6,16 @@ import java.util.HexFormat;
 import java.util.Random;
 
 /** Deterministic pseudo-random bytes and their SHA-256, the oracle for "every byte arrived". */
-final class Payload {
+public final class Payload {
     private Payload() {}
 
-    static byte[] of(int size, long seed) {
+    public static byte[] of(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -23,7 +23,7 @@ final class Payload {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 }

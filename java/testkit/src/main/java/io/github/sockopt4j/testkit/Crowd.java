@@ -1,7 +1,4 @@
-package io.github.sockopt4j.close;
-
-import io.github.sockopt4j.Await;
-import io.github.sockopt4j.NativeSocket;
+package io.github.sockopt4j.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,18 +39,29 @@ public final class Crowd implements AutoCloseable {
     /** Completes when the child prints {@code ready}, or with its output if it ends first. */
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final List<SocketChannel> channels = new ArrayList<>();
+    private final UnreadBytes unread;
 
-    private Crowd(ServerSocketChannel server, Process process) {
+    /**
+     * How many received bytes a server end holds unread ({@code SIOCINQ}): the caller's socket
+     * library answers it, so that this kit needs none.
+     */
+    @FunctionalInterface
+    public interface UnreadBytes {
+        int of(SocketChannel channel) throws IOException;
+    }
+
+    private Crowd(ServerSocketChannel server, Process process, UnreadBytes unread) {
         this.server = server;
         this.process = process;
+        this.unread = unread;
     }
 
     /**
      * @param hold whether the peers keep their connections open after EOF (until {@link #close()})
      *             instead of closing them
      */
-    public static Crowd start(int count, int request, int response, boolean hold) throws Exception {
-        return start(PeerCrowd.class, count, port -> request, response, false,
+    public static Crowd start(int count, int request, int response, boolean hold, UnreadBytes unread) throws Exception {
+        return start(PeerCrowd.class, unread, count, port -> request, response, false,
                 String.valueOf(request), String.valueOf(response), hold ? "hold" : "close");
     }
 
@@ -61,16 +69,16 @@ public final class Crowd implements AutoCloseable {
      * The peers of {@link BurstPeers}: each answered, its request ({@link BurstBehaviour#request})
      * queued unread, and every peer that reads has read its response ({@code ready}).
      */
-    static Crowd startBurst(int count, int response) throws Exception {
-        return start(BurstPeers.class, count, BurstBehaviour::request, response, true, String.valueOf(response));
+    public static Crowd startBurst(int count, int response, UnreadBytes unread) throws Exception {
+        return start(BurstPeers.class, unread, count, BurstBehaviour::request, response, true, String.valueOf(response));
     }
 
     /**
      * Starts {@code peers}' main with {@code port count args...} in a child JVM and answers its
      * connections; {@code requestOf} tells from a peer's port how many request bytes to await.
      */
-    private static Crowd start(Class<?> peers, int count, IntUnaryOperator requestOf, int response, boolean awaitReady,
-                               String... args) throws Exception {
+    private static Crowd start(Class<?> peers, UnreadBytes unread, int count, IntUnaryOperator requestOf, int response,
+                               boolean awaitReady, String... args) throws Exception {
         requireFdLimit(count + 512);
         ServerSocketChannel server = ServerSocketChannel.open()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), count);
@@ -80,7 +88,7 @@ public final class Crowd implements AutoCloseable {
                 System.getProperty("java.class.path"), peers.getName(), String.valueOf(port), String.valueOf(count)));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Crowd crowd = new Crowd(server, process);
+        Crowd crowd = new Crowd(server, process, unread);
         Thread reader = new Thread(crowd::readOutput, "crowd-output");
         reader.setDaemon(true);
         reader.start();
@@ -97,7 +105,7 @@ public final class Crowd implements AutoCloseable {
     }
 
     /** Writes one line to the crowd's stdin. */
-    void tell(String line) throws IOException {
+    public void tell(String line) throws IOException {
         process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
     }
@@ -122,7 +130,7 @@ public final class Crowd implements AutoCloseable {
     }
 
     /** Fails unless this JVM may hold {@code needed} fds (the JVM raised its soft limit to the hard one). */
-    static void requireFdLimit(long needed) throws IOException {
+    public static void requireFdLimit(long needed) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
             if (line.startsWith("Max open files")) {
                 String[] f = line.substring("Max open files".length()).trim().split("\\s+");
@@ -184,7 +192,7 @@ public final class Crowd implements AutoCloseable {
                 });
     }
 
-    static int peerPort(SocketChannel c) {
+    public static int peerPort(SocketChannel c) {
         try {
             return ((InetSocketAddress) c.getRemoteAddress()).getPort();
         } catch (IOException e) {
@@ -192,9 +200,9 @@ public final class Crowd implements AutoCloseable {
         }
     }
 
-    private static int unread(SocketChannel c) {
+    private int unread(SocketChannel c) {
         try {
-            return NativeSocket.of(c).unreadBytes();
+            return unread.of(c);
         } catch (IOException e) {
             throw new IllegalStateException(c + ": SIOCINQ failed", e);
         }

@@ -1,4 +1,4 @@
-package io.github.sockopt4j.close;
+package io.github.sockopt4j.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.github.sockopt4j;
+package io.github.sockopt4j.testkit;
 
 import java.time.Duration;
 

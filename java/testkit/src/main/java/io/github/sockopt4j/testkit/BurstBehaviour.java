@@ -1,4 +1,4 @@
-package io.github.sockopt4j.close;
+package io.github.sockopt4j.testkit;
 
 /**
  * What each peer of the closer's burst test does once it sees our FIN, chosen from its local
@@ -6,25 +6,25 @@ package io.github.sockopt4j.close;
  * request ({@link #request}: 16 KiB or nothing) and, except {@link #SILENT}, reads its whole
  * response before the burst.
  */
-enum BurstBehaviour {
-    /** Closes at our FIN: the drain ends {@link DrainEnd#PEER_EOF}. */
+public enum BurstBehaviour {
+    /** Closes at our FIN: the drain ends {@code DrainEnd.PEER_EOF}. */
     PROMPT,
-    /** Never reads, sends nor closes during the burst: {@link DrainEnd#IDLE_TIMEOUT}. Reads its response afterwards. */
+    /** Never reads, sends nor closes during the burst: {@code DrainEnd.IDLE_TIMEOUT}. Reads its response afterwards. */
     SILENT,
-    /** Sends one byte every {@link #TRICKLE_MILLIS} and never closes: {@link DrainEnd#TOTAL_TIMEOUT}. */
+    /** Sends one byte every {@link #TRICKLE_MILLIS} and never closes: {@code DrainEnd.TOTAL_TIMEOUT}. */
     TRICKLER,
-    /** Closes with {@code SO_LINGER {1, 0}} at our FIN: {@link DrainEnd#PEER_RESET}. */
+    /** Closes with {@code SO_LINGER {1, 0}} at our FIN: {@code DrainEnd.PEER_RESET}. */
     RESETTER,
-    /** Sends {@link #UPLOAD} bytes, then closes: {@link DrainEnd#PEER_EOF} after draining them all. */
+    /** Sends {@link #UPLOAD} bytes, then closes: {@code DrainEnd.PEER_EOF} after draining them all. */
     UPLOADER,
-    /** Sends up to {@link #FLOOD} bytes and never closes: {@link DrainEnd#BYTE_CAP}. */
+    /** Sends up to {@link #FLOOD} bytes and never closes: {@code DrainEnd.BYTE_CAP}. */
     FLOODER;
 
     static final int REQUEST = 16 * 1024;
     static final int TRICKLE_MILLIS = 100;
-    static final int UPLOAD = 128 * 1024;
+    public static final int UPLOAD = 128 * 1024;
     /** The burst policy's byte cap: more than an uploader sends, a quarter of what a flooder sends. */
-    static final int BYTE_CAP = 256 * 1024;
+    public static final int BYTE_CAP = 256 * 1024;
     static final int FLOOD = 4 * BYTE_CAP;
 
     private static final BurstBehaviour[] BY_SLOT = new BurstBehaviour[20];
@@ -49,12 +49,12 @@ enum BurstBehaviour {
         return (int) ((port * 2_654_435_761L) >>> 8) & 0x7fff_ffff;
     }
 
-    static BurstBehaviour of(int peerPort) {
+    public static BurstBehaviour of(int peerPort) {
         return BY_SLOT[mix(peerPort) % BY_SLOT.length];
     }
 
     /** The request the peer on {@code peerPort} sends first: half of the peers 16 KiB, the others nothing. */
-    static int request(int peerPort) {
+    public static int request(int peerPort) {
         return (mix(peerPort) / BY_SLOT.length) % 2 == 0 ? REQUEST : 0;
     }
 }
