@@ -43,7 +43,7 @@ build: native
 # Debian packages the tests and reproductions use: cc for the native code (the JDK's jni.h and
 # the aarch64 cross compiler for the JNI library), ss for the TCP_INFO
 # cross-check, unshare and ip for the namespaces, tshark to read the captures, and the real
-# clients (curl, wget, openssl, python3). Installed only when missing, so a fresh machine needs
+# clients (curl, wget, openssl, python3 with requests). Installed only when missing, so a fresh machine needs
 # nothing done by hand.
 deps:
 	@missing=""; \
@@ -59,6 +59,7 @@ deps:
 	command -v wget >/dev/null 2>&1 || missing="$$missing wget"; \
 	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	python3 -c 'import requests' >/dev/null 2>&1 || missing="$$missing python3-requests"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

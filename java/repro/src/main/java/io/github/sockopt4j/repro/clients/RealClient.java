@@ -37,6 +37,11 @@ public enum RealClient {
     OPENSSL_S_CLIENT("openssl-s_client", "openssl", "openssl", true, true),
     PYTHON_SSL("python-ssl", "python3", "python3", true, true),
     CURL_HTTPS("curl-https", "curl", "curl", true, true),
+    /**
+     * Python {@code requests} (urllib3), the body as a multipart file upload: it reads the response
+     * after a failed send, so it gets the 413 despite a reset (a client that shows no loss).
+     */
+    PYTHON_REQUESTS("python-requests", "python3", "python3-requests", false, false),
     /** Python's {@code http.client} over TLS: it closes without reading the server's {@code close_notify}. */
     PYTHON_HTTPS_CLIENT("python-https.client", "python3", "python3", true, false),
     /**
@@ -74,6 +79,16 @@ public enum RealClient {
             "    print('HTTP %d' % r.status)",
             "except urllib.error.HTTPError as e:",
             "    print('HTTP %d' % e.code)",
+            "except Exception as e:",
+            "    print('%s: %s' % (type(e).__name__, e))");
+    /** {@code port body path}: a multipart POST of the body file, as a browser form would send it. */
+    private static final String PYTHON_REQUESTS_SCRIPT = String.join("\n",
+            "import sys, requests",
+            "url = 'http://127.0.0.1:%s%s' % (sys.argv[1], sys.argv[3])",
+            "try:",
+            "    with open(sys.argv[2], 'rb') as f:",
+            "        r = requests.post(url, files={'file': ('upload.bin', f, 'application/octet-stream')}, timeout=20)",
+            "    print('HTTP %d' % r.status_code)",
             "except Exception as e:",
             "    print('%s: %s' % (type(e).__name__, e))");
     /** Sends the whole request, then reads to the end: a client that stops at its first error. */
@@ -162,6 +177,10 @@ public enum RealClient {
 
     /** Empty when installed; otherwise what to run. */
     public Optional<String> missing() {
+        if (this == PYTHON_REQUESTS && onPath(executable) && !pythonHas("requests")) {
+            return Optional.of("Python's requests module is missing: run `make deps` (Debian package " + debianPackage
+                    + ")");
+        }
         if (executable == null || onPath(executable)) {
             return Optional.empty();
         }
@@ -220,6 +239,8 @@ public enum RealClient {
                 return List.of("python3", "-c", PYTHON_HTTP_CLIENT_SCRIPT, "" + port, body, upload.path(), pem.toString());
             case PYTHON_URLLIB:
                 return List.of("python3", "-c", PYTHON_URLLIB_SCRIPT, "" + port, body, upload.path());
+            case PYTHON_REQUESTS:
+                return List.of("python3", "-c", PYTHON_REQUESTS_SCRIPT, "" + port, body, upload.path());
             case WGET:
                 return List.of("wget", "--tries=1", "--timeout=20", "-O", "/dev/null", "--post-file=" + body, http);
             case CURL:
@@ -326,6 +347,19 @@ public enum RealClient {
             }
         }
         return last.isEmpty() ? firstLine(text) : last;
+    }
+
+    private static boolean pythonHas(String module) {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import " + module).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static boolean onPath(String executable) {

@@ -1,0 +1,203 @@
+package io.github.sockopt4j.tomcat;
+
+import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.close.LingeringCloser;
+import io.github.sockopt4j.close.LingeringCloserOptions;
+import io.github.sockopt4j.close.LingeringCloserStats;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import org.apache.catalina.util.ServerInfo;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
+import org.apache.tomcat.util.ExceptionUtils;
+import org.apache.tomcat.util.collections.SynchronizedStack;
+import org.apache.tomcat.util.net.NioChannel;
+import org.apache.tomcat.util.net.NioEndpoint;
+import org.apache.tomcat.util.net.SocketBufferHandler;
+
+/**
+ * Tomcat's {@link NioEndpoint} whose channels hand their socket to a {@link LingeringCloser} when
+ * Tomcat closes them, instead of closing it. The closer is this endpoint's own: started with it,
+ * closed after it stops (pending closes get the closer's shutdown grace).
+ *
+ * <p>Where it hooks in: Tomcat 11 creates its channels in {@code createChannel}, overridden here;
+ * Tomcat 10.1 creates them inside {@code setSocketOptions}, which this class then replaces with
+ * the same steps (pooled channel or a new one, the socket wrapper, non-blocking, the socket
+ * properties, the timeouts, the poller), the new channel being sockopt4j's.
+ */
+public class LingeringNioEndpoint extends NioEndpoint {
+    private static final Log LOG = LogFactory.getLog(LingeringNioEndpoint.class);
+
+    private final LingeringSettings settings = new LingeringSettings();
+    /** The closer while running; null when lingering is off or could not install. */
+    private volatile LingeringCloser closer;
+    /** How this Tomcat creates its channels, or null when sockopt4j does not know it. */
+    private volatile ChannelHook hook;
+
+    LingeringSettings settings() {
+        return settings;
+    }
+
+    /** The closer's counters, or null when nothing lingers. */
+    public LingeringCloserStats stats() {
+        LingeringCloser c = closer;
+        return c == null ? null : c.stats();
+    }
+
+    /** Whether closes linger on this endpoint now (false before start, when off, or when it could not install). */
+    public boolean isLingering() {
+        return closer != null;
+    }
+
+    @Override
+    public void startInternal() throws Exception {
+        closer = install();
+        super.startInternal();
+    }
+
+    @Override
+    public void stopInternal() {
+        try {
+            super.stopInternal(); // closes every connection: the lingering ones go to the closer
+        } finally {
+            LingeringCloser c = closer;
+            closer = null;
+            if (c != null) {
+                c.close(); // lets pending closes go on for the shutdown grace
+            }
+        }
+    }
+
+    /** The closer, or null with one log line saying why nothing lingers. */
+    private LingeringCloser install() throws IOException {
+        if (!settings.isOn()) {
+            LOG.info("sockopt4j: lingeringMode=off on [" + getName() + "]: Tomcat closes its connections itself");
+            return null;
+        }
+        String unavailable = NativeSocket.unavailableReason().orElse(null);
+        if (unavailable != null) {
+            LOG.warn("sockopt4j: not installed on [" + getName() + "], Tomcat closes its connections itself: "
+                    + unavailable);
+            return null;
+        }
+        hook = ChannelHook.of(NioEndpoint.class);
+        if (hook == null) {
+            LOG.warn("sockopt4j: not installed on [" + getName() + "]: " + ServerInfo.getServerInfo() + "'s NioEndpoint"
+                    + " has neither createChannel (Tomcat 11) nor the setSocketOptions steps of Tomcat 10.1; Tomcat"
+                    + " closes its connections itself");
+            return null;
+        }
+        LingeringCloserOptions options = settings.closerOptions(getMaxConnections(), getName() + "-Closer");
+        LingeringCloser started = LingeringCloser.start(options);
+        LOG.info("sockopt4j: lingering closes on [" + getName() + "] (" + ServerInfo.getServerInfo() + ", " + hook
+                + "): " + settings + ", at most " + options.maxPending() + " pending, then " + options.overflow());
+        return started;
+    }
+
+    @Override
+    protected NioChannel createChannel(SocketBufferHandler buffer) {
+        if (closer == null) {
+            return super.createChannel(buffer);
+        }
+        return newChannel(buffer);
+    }
+
+    private NioChannel newChannel(SocketBufferHandler buffer) {
+        return isSSLEnabled() ? new LingeringSecureNioChannel(buffer, this) : new LingeringNioChannel(buffer, this);
+    }
+
+    @Override
+    protected boolean setSocketOptions(SocketChannel socket) {
+        if (closer == null || hook != ChannelHook.SET_SOCKET_OPTIONS) {
+            return super.setSocketOptions(socket);
+        }
+        return setSocketOptionsAsTomcat101(socket);
+    }
+
+    /**
+     * Tomcat 10.1's {@code setSocketOptions}, step by step, with one difference: a new channel is
+     * sockopt4j's. Every member it uses is public or protected in 10.1 and 11.0;
+     * {@link ChannelHook} checks they are there before this runs.
+     *
+     * @return whether the socket was configured and registered (false: Tomcat closes it)
+     */
+    private boolean setSocketOptionsAsTomcat101(SocketChannel socket) {
+        NioSocketWrapper socketWrapper = null;
+        try {
+            NioChannel channel = null;
+            SynchronizedStack<NioChannel> pool = getNioChannels();
+            if (pool != null) {
+                channel = pool.pop();
+            }
+            if (channel == null) {
+                channel = newChannel(new SocketBufferHandler(socketProperties.getAppReadBufSize(),
+                        socketProperties.getAppWriteBufSize(), socketProperties.getDirectBuffer()));
+            }
+            NioSocketWrapper newWrapper = new NioSocketWrapper(channel, this);
+            channel.reset(socket, newWrapper);
+            connections.put(socket, newWrapper);
+            socketWrapper = newWrapper;
+
+            socket.configureBlocking(false);
+            if (getUnixDomainSocketPath() == null) {
+                socketProperties.setProperties(socket.socket());
+            }
+            socketWrapper.setReadTimeout(getConnectionTimeout());
+            socketWrapper.setWriteTimeout(getConnectionTimeout());
+            socketWrapper.setKeepAliveLeft(getMaxKeepAliveRequests());
+            getPoller().register(socketWrapper);
+            return true;
+        } catch (Throwable t) {
+            ExceptionUtils.handleThrowable(t);
+            try {
+                LOG.error("sockopt4j: setting the socket options of " + socket + " failed", t);
+            } catch (Throwable tt) {
+                ExceptionUtils.handleThrowable(tt);
+            }
+            if (socketWrapper == null) {
+                destroySocket(socket);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hands a channel Tomcat is closing to the closer: its key with the poller cancelled and the
+     * poller woken, so the JDK deregisters it at once (the closer waits for that before it
+     * starts). If the closer refuses (stopping, or {@code REJECT}), the channel is closed as
+     * Tomcat would have.
+     */
+    void handOver(SocketChannel channel, Selector poller) throws IOException {
+        LingeringCloser c = closer;
+        if (poller != null) {
+            SelectionKey key = channel.keyFor(poller);
+            if (key != null) {
+                key.cancel();
+                poller.wakeup();
+            }
+        }
+        if (c == null) {
+            channel.close();
+            return;
+        }
+        try {
+            c.submit(channel);
+        } catch (IOException | RuntimeException e) { // RejectedExecutionException: stopping, or REJECT
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("sockopt4j: closing " + channel + " without lingering: " + e);
+            }
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        }
+    }
+
+    /** This endpoint's poller's selector, or null when it has none (stopped). */
+    Selector pollerSelector() {
+        Poller p = getPoller();
+        return p == null ? null : p.getSelector();
+    }
+}
