@@ -4,6 +4,7 @@
  */
 module io.github.sockopt4j.repro {
     requires io.github.sockopt4j;
+    requires io.github.sockopt4j.testkit;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;

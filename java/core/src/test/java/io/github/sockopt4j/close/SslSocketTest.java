@@ -86,10 +86,11 @@ class SslSocketTest {
         SelfSignedTls tls = SelfSignedTls.get();
         InetAddress loopback = InetAddress.getLoopbackAddress();
         int payload = 64 * 1024;
-        try (SSLServerSocket server = (SSLServerSocket) tls.server.getServerSocketFactory()
+        try (SSLServerSocket server = (SSLServerSocket) tls.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 1, loopback)) {
             CompletableFuture<PeerRead> peer = Background.run("tls-peer", () -> {
-                try (SSLSocket y = (SSLSocket) tls.client.getSocketFactory().createSocket(loopback, server.getLocalPort())) {
+                try (SSLSocket y = (SSLSocket) tls.clientContext().getSocketFactory()
+                        .createSocket(loopback, server.getLocalPort())) {
                     y.startHandshake();
                     OutputStream out = y.getOutputStream();
                     out.write(new byte[payload]);
@@ -123,11 +124,12 @@ class SslSocketTest {
     void jsseHasClosedAnAcceptedSslSocketWhenItsHandshakeFails() throws Exception {
         SelfSignedTls tls = SelfSignedTls.get();
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (SSLServerSocket server = (SSLServerSocket) tls.server.getServerSocketFactory()
+        try (SSLServerSocket server = (SSLServerSocket) tls.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 1, loopback)) {
             server.setNeedClientAuth(true);
             CompletableFuture<Boolean> peer = Background.run("tls-peer-without-certificate", () -> {
-                try (SSLSocket y = (SSLSocket) tls.client.getSocketFactory().createSocket(loopback, server.getLocalPort())) {
+                try (SSLSocket y = (SSLSocket) tls.clientContext().getSocketFactory()
+                        .createSocket(loopback, server.getLocalPort())) {
                     y.startHandshake();
                     return PeerRead.readAll(y, 10_000).end() != PeerRead.End.TIMEOUT;
                 } catch (SSLException expected) {
@@ -144,7 +146,7 @@ class SslSocketTest {
     }
 
     private static SSLSocket layer(LoopbackPair p, boolean autoClose) throws Exception {
-        SSLSocket layered = (SSLSocket) SelfSignedTls.get().server.getSocketFactory()
+        SSLSocket layered = (SSLSocket) SelfSignedTls.get().serverContext().getSocketFactory()
                 .createSocket(p.x, "127.0.0.1", p.yPort(), autoClose);
         layered.setUseClientMode(false);
         return layered;

@@ -14,7 +14,7 @@ final class TlsServers {
 
     /** A server that any client can talk to. */
     static SslContext open() throws Exception {
-        return SslContextBuilder.forServer(SelfSignedTls.get().keyManagers).build();
+        return SslContextBuilder.forServer(SelfSignedTls.get().keyManagers()).build();
     }
 
     /**
@@ -23,17 +23,17 @@ final class TlsServers {
      */
     static SslContext requiringClientCertificate() throws Exception {
         SelfSignedTls tls = SelfSignedTls.get();
-        return SslContextBuilder.forServer(tls.keyManagers).trustManager(tls.trustManagers)
+        return SslContextBuilder.forServer(tls.keyManagers()).trustManager(tls.trustManagers())
                 .clientAuth(ClientAuth.REQUIRE).build();
     }
 
     /** For reactor-netty's {@code secure(...)}: the same certificate. */
     static Http11SslContextSpec reactorSpec() throws Exception {
-        return Http11SslContextSpec.forServer(SelfSignedTls.get().keyManagers);
+        return Http11SslContextSpec.forServer(SelfSignedTls.get().keyManagers());
     }
 
     /** The certificate the TLS clients trust. */
     static Path certificatePem() throws Exception {
-        return SelfSignedTls.get().certificatePem;
+        return SelfSignedTls.get().certificatePem();
     }
 }

@@ -4,6 +4,8 @@ import io.github.sockopt4j.NativeSocket;
 import io.github.sockopt4j.TcpOptions;
 import io.github.sockopt4j.TcpState;
 import io.github.sockopt4j.internal.Errno;
+import io.github.sockopt4j.testkit.Await;
+import io.github.sockopt4j.testkit.Payload;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -96,7 +98,7 @@ final class ClientLog {
 
     /** An upload that goes on until a write fails or {@code maxBytes} were written. */
     void writeUntilFailure(int chunk, long maxBytes) {
-        byte[] data = Payload.random(chunk, 7);
+        byte[] data = Payload.of(chunk, 7);
         for (long sent = 0; sent < maxBytes; sent += chunk) {
             if (!write(data)) {
                 return;
@@ -183,7 +185,7 @@ final class ClientLog {
      * touching the pending error. Returns false, with a note, when it did not come in time.
      */
     boolean awaitReset(Duration limit) throws Exception {
-        boolean arrived = Bounded.await(limit, () -> tcpState() == TcpState.CLOSE);
+        boolean arrived = Await.within(limit, () -> tcpState() == TcpState.CLOSE);
         if (!arrived) {
             notes.put("client.awaitReset", "no RST within " + limit.toMillis() + " ms");
         }

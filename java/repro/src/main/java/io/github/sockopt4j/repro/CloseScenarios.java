@@ -8,6 +8,7 @@ import static io.github.sockopt4j.repro.PeerEvent.WRITE_OK;
 import io.github.sockopt4j.close.Close;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.DrainPolicy;
+import io.github.sockopt4j.testkit.Payload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ final class CloseScenarios {
     private static void tlsAlertLingering(Stage stage) throws Exception {
         ServerLog x = stage.server();
         Scenarios.request(stage, Scenarios.REQUEST);
-        x.write(Payload.TLS_FATAL_ALERT);
+        x.write(Payload.tlsFatalAlert());
         stage.clientAsync(c -> {
             c.write(Scenarios.LATE);
             c.readToEnd();

@@ -1,5 +1,6 @@
 package io.github.sockopt4j.repro;
 
+import io.github.sockopt4j.testkit.Payload;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

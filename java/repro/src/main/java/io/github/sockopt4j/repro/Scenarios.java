@@ -8,6 +8,7 @@ import static io.github.sockopt4j.repro.PeerEvent.WRITE_OK;
 
 import io.github.sockopt4j.Linger;
 import io.github.sockopt4j.Shutdown;
+import io.github.sockopt4j.testkit.Payload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,10 @@ final class Scenarios {
     /** X's receive window small, so that an upload from Y blocks. */
     static final Stage.Buffers SMALL_SERVER_WINDOW = new Stage.Buffers(0, 0, 8192);
 
-    static final byte[] REQUEST_BYTES = Payload.random(REQUEST, 1);
-    static final byte[] SMALL = Payload.random(SMALL_RESPONSE, 2);
-    static final byte[] LARGE = Payload.random(LARGE_RESPONSE, 3);
-    static final byte[] LATE = Payload.random(LATE_DATA, 4);
+    static final byte[] REQUEST_BYTES = Payload.of(REQUEST, 1);
+    static final byte[] SMALL = Payload.of(SMALL_RESPONSE, 2);
+    static final byte[] LARGE = Payload.of(LARGE_RESPONSE, 3);
+    static final byte[] LATE = Payload.of(LATE_DATA, 4);
     /** More than X's receive window and Y's largest send buffer (4 MiB here) hold: one write blocks. */
     static final byte[] BLOCKED_UPLOAD = new byte[16 << 20];
 
@@ -168,7 +169,7 @@ final class Scenarios {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
         request(stage, 5); // X reads one TLS record header
-        x.write(Payload.TLS_FATAL_ALERT);
+        x.write(Payload.tlsFatalAlert());
         x.close(() -> x.channel().close());
         y.awaitReset(RESET_ARRIVES);
         y.write(LATE); // Y is still sending: the reset is reported to this write
@@ -180,7 +181,7 @@ final class Scenarios {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
         request(stage, REQUEST);
-        x.write(Payload.TLS_FATAL_ALERT);
+        x.write(Payload.tlsFatalAlert());
         x.close(() -> x.channel().close());
         y.write(LATE);
         y.awaitReset(RESET_ARRIVES);
@@ -197,7 +198,7 @@ final class Scenarios {
         ClientLog y = stage.client();
         ServerLog x = stage.server();
         request(stage, REQUEST);
-        x.write(Payload.TLS_FATAL_ALERT);
+        x.write(Payload.tlsFatalAlert());
         x.close(() -> x.channel().close());
         y.readToEnd();
         y.write(LATE);

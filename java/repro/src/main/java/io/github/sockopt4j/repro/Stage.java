@@ -1,5 +1,6 @@
 package io.github.sockopt4j.repro;
 
+import io.github.sockopt4j.testkit.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -99,7 +100,7 @@ final class Stage implements AutoCloseable {
      * microseconds on loopback); a setup that cannot reach that state fails the run.
      */
     void awaitServerUnread(int bytes) throws Exception {
-        if (!Bounded.await(SETTLE, () -> server.socket().unreadBytes() == bytes)) {
+        if (!Await.within(SETTLE, () -> server.socket().unreadBytes() == bytes)) {
             throw new IllegalStateException("setup: X never had exactly " + bytes + " unread bytes (has "
                     + server.socket().unreadBytes() + ")");
         }
@@ -107,7 +108,7 @@ final class Stage implements AutoCloseable {
 
     /** Waits until some bytes sit unread in X's receive queue. */
     void awaitServerUnreadSome() throws Exception {
-        if (!Bounded.await(SETTLE, () -> server.socket().unreadBytes() > 0)) {
+        if (!Await.within(SETTLE, () -> server.socket().unreadBytes() > 0)) {
             throw new IllegalStateException("setup: no bytes from Y reached X");
         }
     }

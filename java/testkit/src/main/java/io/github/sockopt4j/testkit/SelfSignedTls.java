@@ -25,13 +25,11 @@ public final class SelfSignedTls {
     private static final char[] PASSWORD = "sockopt4j".toCharArray();
     private static SelfSignedTls instance;
 
-    public final Path certificatePem;
-    public final SSLContext server;
-    public final SSLContext client;
-    /** The key: the certificate and its private key. */
-    public final KeyManagerFactory keyManagers;
-    /** The certificate as the only one trusted. */
-    public final TrustManagerFactory trustManagers;
+    private final Path certificatePem;
+    private final SSLContext server;
+    private final SSLContext client;
+    private final KeyManagerFactory keyManagers;
+    private final TrustManagerFactory trustManagers;
 
     private SelfSignedTls(Path certificatePem, SSLContext server, SSLContext client, KeyManagerFactory keyManagers,
                           TrustManagerFactory trustManagers) {
@@ -42,20 +40,55 @@ public final class SelfSignedTls {
         this.trustManagers = trustManagers;
     }
 
-    /** Made once per JVM (keytool takes about a second); the folder is deleted at exit. */
-    public static synchronized SelfSignedTls get() throws IOException, GeneralSecurityException, InterruptedException {
+    /**
+     * Made once per JVM (keytool takes about a second); the folder is deleted at exit. Every
+     * failure is an {@link IOException}, so the command reports it like any other.
+     */
+    public static synchronized SelfSignedTls get() throws IOException {
         if (instance == null) {
-            instance = create();
+            try {
+                instance = create();
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot load the self-signed certificate", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while keytool ran", e);
+            }
         }
         return instance;
+    }
+
+    /** The certificate as PEM, for the real clients to trust. */
+    public Path certificatePem() {
+        return certificatePem;
+    }
+
+    /** The server's context: the key, and its own certificate as the only trusted one. */
+    public SSLContext serverContext() {
+        return server;
+    }
+
+    /** A client context that trusts the certificate and has no key of its own. */
+    public SSLContext clientContext() {
+        return client;
+    }
+
+    /** The key: the certificate and its private key. */
+    public KeyManagerFactory keyManagers() {
+        return keyManagers;
+    }
+
+    /** The certificate as the only one trusted. */
+    public TrustManagerFactory trustManagers() {
+        return trustManagers;
     }
 
     private static SelfSignedTls create() throws IOException, GeneralSecurityException, InterruptedException {
         Path dir = Files.createTempDirectory("sockopt4j-tls");
         Path keyStore = dir.resolve("server.p12");
         Path pem = dir.resolve("server.pem");
-        for (Path p : List.of(keyStore, pem, dir)) {
-            p.toFile().deleteOnExit(); // registered in reverse: the files go before the folder
+        for (Path p : List.of(dir, keyStore, pem)) {
+            p.toFile().deleteOnExit(); // deleted in reverse order: the files, then the folder
         }
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",

@@ -1,6 +1,7 @@
 package io.github.sockopt4j.repro.clients;
 
 import io.github.sockopt4j.close.LingeringCloser;
+import io.github.sockopt4j.testkit.SelfSignedTls;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class ClientTrials implements AutoCloseable {
         String lostServer = null;
         for (int i = 0; i < trials; i++) {
             RealClient.Running running = client.start(scenario.expectedReport(), port, uploads.of(scenario),
-                    TlsMaterial.get().certificatePem());
+                    SelfSignedTls.get().certificatePem());
             String did;
             try {
                 did = server.serve(scenario, close, kind, closer);

@@ -1,6 +1,7 @@
 package io.github.sockopt4j.repro.clients;
 
 import io.github.sockopt4j.close.LingeringCloser;
+import io.github.sockopt4j.testkit.SelfSignedTls;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class TrialServer implements AutoCloseable {
         sockets = new ServerSocket();
         sockets.bind(loopback);
         sockets.setSoTimeout(TIMEOUT_MILLIS);
-        tlsSockets = (SSLServerSocket) TlsMaterial.get().serverContext().getServerSocketFactory().createServerSocket();
+        tlsSockets = (SSLServerSocket) SelfSignedTls.get().serverContext().getServerSocketFactory().createServerSocket();
         tlsSockets.bind(loopback);
         tlsSockets.setSoTimeout(TIMEOUT_MILLIS);
     }
@@ -88,7 +89,7 @@ final class TrialServer implements AutoCloseable {
     }
 
     private static String engine(ClientScenario scenario, SocketChannel channel) throws IOException {
-        SSLContext context = TlsMaterial.get().serverContext();
+        SSLContext context = SelfSignedTls.get().serverContext();
         EngineTls tls = new EngineTls(channel, context, scenario.requiresClientCertificate());
         SSLException failed = tls.handshake();
         if (failed != null) {
@@ -112,7 +113,7 @@ final class TrialServer implements AutoCloseable {
         String did;
         try {
             plain.setSoTimeout(TIMEOUT_MILLIS);
-            SSLSocket tls = (SSLSocket) TlsMaterial.get().serverContext().getSocketFactory()
+            SSLSocket tls = (SSLSocket) SelfSignedTls.get().serverContext().getSocketFactory()
                     .createSocket(plain, null, plain.getPort(), false);
             tls.setUseClientMode(false);
             tls.setNeedClientAuth(scenario.requiresClientCertificate());
