@@ -1,8 +1,12 @@
 /**
  * The kit sockopt4j's tests and its command share: loopback crowds, payloads, bounded waits, TLS
- * material. It needs nothing but {@code java.base}: the library's own tests use it, so it cannot
+ * material, the one driver of real clients, a server app in a child JVM. It needs nothing but {@code java.base}: the library's own tests use it, so it cannot
  * depend on the library.
  */
 module io.github.sockopt4j.testkit {
+    requires java.net.http; // one of the real clients is the JDK's HttpClient
+
     exports io.github.sockopt4j.testkit;
+    exports io.github.sockopt4j.testkit.clients;
+    exports io.github.sockopt4j.testkit.apps;
 }

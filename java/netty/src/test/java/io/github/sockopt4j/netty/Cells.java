@@ -6,31 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
-import io.github.sockopt4j.repro.clients.ClientOutcome;
-import io.github.sockopt4j.repro.clients.Expected;
-import io.github.sockopt4j.repro.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.ClientOutcome;
+import io.github.sockopt4j.testkit.clients.Outcomes;
+import io.github.sockopt4j.testkit.clients.Expected;
+import io.github.sockopt4j.testkit.clients.RealClient;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** Counting and printing the outcomes of one cell of trials (one line each, for the test log). */
 final class Cells {
     private Cells() {}
 
-    /** Trials in which the client reported what the server sent (the 413, the alert, a clean close). */
     static long delivered(List<ClientOutcome> outcomes) {
-        return outcomes.stream().filter(ClientOutcome::delivered).count();
+        return Outcomes.delivered(outcomes);
     }
 
     static Map<String, Integer> tally(List<ClientOutcome> outcomes) {
-        Map<String, Integer> tally = new TreeMap<>();
-        for (ClientOutcome o : outcomes) {
-            String text = o.text();
-            tally.merge(text.length() > 120 ? text.substring(0, 120) : text, 1, Integer::sum);
-        }
-        return tally;
+        return Outcomes.tally(outcomes);
     }
 
     /**

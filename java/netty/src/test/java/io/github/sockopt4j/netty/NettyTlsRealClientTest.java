@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.DrainPolicy;
-import io.github.sockopt4j.repro.clients.ClientOutcome;
-import io.github.sockopt4j.repro.clients.Expected;
-import io.github.sockopt4j.repro.clients.RealClient;
-import io.github.sockopt4j.repro.clients.Upload;
+import io.github.sockopt4j.testkit.clients.ClientOutcome;
+import io.github.sockopt4j.testkit.clients.Expected;
+import io.github.sockopt4j.testkit.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.Upload;
 
 import java.util.List;
 import java.util.stream.Stream;

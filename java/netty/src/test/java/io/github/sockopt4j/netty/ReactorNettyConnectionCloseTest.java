@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sockopt4j.close.CloseReport;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
-import io.github.sockopt4j.repro.clients.ClientOutcome;
-import io.github.sockopt4j.repro.clients.Expected;
-import io.github.sockopt4j.repro.clients.RealClient;
-import io.github.sockopt4j.repro.clients.Upload;
+import io.github.sockopt4j.testkit.clients.ClientOutcome;
+import io.github.sockopt4j.testkit.clients.Expected;
+import io.github.sockopt4j.testkit.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.Upload;
 
 import java.time.Duration;
 import java.util.ArrayList;

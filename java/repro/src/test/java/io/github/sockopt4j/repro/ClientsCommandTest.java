@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.sockopt4j.repro.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.RealClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sockopt4j.repro.clients.CellResult;
 import io.github.sockopt4j.repro.clients.ClientScenario;
 import io.github.sockopt4j.repro.clients.ClientTrials;
-import io.github.sockopt4j.repro.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.RealClient;
 import io.github.sockopt4j.repro.clients.ServerClose;
 import io.github.sockopt4j.repro.clients.TlsServerKind;
 

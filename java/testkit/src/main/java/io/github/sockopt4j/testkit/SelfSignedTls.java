@@ -25,14 +25,16 @@ public final class SelfSignedTls {
     private static final char[] PASSWORD = "sockopt4j".toCharArray();
     private static SelfSignedTls instance;
 
+    private final Path keyStore;
     private final Path certificatePem;
     private final SSLContext server;
     private final SSLContext client;
     private final KeyManagerFactory keyManagers;
     private final TrustManagerFactory trustManagers;
 
-    private SelfSignedTls(Path certificatePem, SSLContext server, SSLContext client, KeyManagerFactory keyManagers,
+    private SelfSignedTls(Path keyStore, Path certificatePem, SSLContext server, SSLContext client, KeyManagerFactory keyManagers,
                           TrustManagerFactory trustManagers) {
+        this.keyStore = keyStore;
         this.certificatePem = certificatePem;
         this.server = server;
         this.client = client;
@@ -56,6 +58,16 @@ public final class SelfSignedTls {
             }
         }
         return instance;
+    }
+
+    /** The key and certificate as a PKCS12 key store (password {@link #password()}), for servers configured by file. */
+    public Path keyStore() {
+        return keyStore;
+    }
+
+    /** The key store's and the key's password. */
+    public String password() {
+        return new String(PASSWORD);
     }
 
     /** The certificate as PEM, for the real clients to trust. */
@@ -108,7 +120,7 @@ public final class SelfSignedTls {
         server.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         SSLContext client = SSLContext.getInstance("TLS");
         client.init(null, tmf.getTrustManagers(), null);
-        return new SelfSignedTls(pem, server, client, kmf, tmf);
+        return new SelfSignedTls(keyStore, pem, server, client, kmf, tmf);
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sockopt4j.close.LingeringCloserStats;
-import io.github.sockopt4j.repro.clients.ClientOutcome;
-import io.github.sockopt4j.repro.clients.Expected;
-import io.github.sockopt4j.repro.clients.RealClient;
-import io.github.sockopt4j.repro.clients.Upload;
+import io.github.sockopt4j.testkit.clients.ClientOutcome;
+import io.github.sockopt4j.testkit.clients.Expected;
+import io.github.sockopt4j.testkit.clients.Outcomes;
+import io.github.sockopt4j.testkit.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.Upload;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -61,7 +62,7 @@ class TomcatRealClientTest {
         try (EarlyResponseTomcat tomcat = EarlyResponseTomcat.start(true, null, null, Map.of())) {
             List<ClientOutcome> outcomes = client.trials(Expected.STATUS_413, tomcat.port(), UPLOADS.get(size), null, TRIALS);
             print("sockopt4j", client, size, outcomes);
-            assertEquals(TRIALS, delivered(outcomes), "trials that got the 413: " + tally(outcomes));
+            assertEquals(TRIALS, Outcomes.delivered(outcomes), "trials that got the 413: " + Outcomes.tally(outcomes));
             LingeringCloserStats stats = tomcat.lingering().getLingeringStats();
             assertEquals(0, stats.overflowAborted() + stats.overflowPlain() + stats.rejected() + stats.failed(),
                     "every close lingered: " + stats);
@@ -78,26 +79,13 @@ class TomcatRealClientTest {
             print("Tomcat alone", client, size, outcomes);
             assertEquals(TRIALS, outcomes.size());
             if (!DELIVER_BY_THEMSELVES.contains(client)) {
-                assertTrue(delivered(outcomes) < TRIALS / 2.0, "Tomcat's reset loses most 413s: " + tally(outcomes));
+                assertTrue(Outcomes.delivered(outcomes) < TRIALS / 2.0, "Tomcat's reset loses most 413s: " + Outcomes.tally(outcomes));
             }
         }
     }
 
-    static long delivered(List<ClientOutcome> outcomes) {
-        return outcomes.stream().filter(ClientOutcome::delivered).count();
-    }
-
-    static Map<String, Integer> tally(List<ClientOutcome> outcomes) {
-        Map<String, Integer> tally = new TreeMap<>();
-        for (ClientOutcome o : outcomes) {
-            String text = o.text();
-            tally.merge(text.length() > 120 ? text.substring(0, 120) : text, 1, Integer::sum);
-        }
-        return tally;
-    }
-
     static void print(String server, RealClient client, int size, List<ClientOutcome> outcomes) {
-        System.out.printf("[tomcat-cell] %-13s %-20s %9d bytes: %d/%d delivered %s%n", server, client.id(), size,
-                delivered(outcomes), outcomes.size(), tally(outcomes));
+        System.out.printf("[tomcat-cell] %-13s %-20s %9d bytes: %s%n", server, client.id(), size,
+                Outcomes.summary(outcomes));
     }
 }

@@ -1,5 +1,8 @@
 package io.github.sockopt4j.repro.clients;
 
+import io.github.sockopt4j.testkit.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.ClientOutcome;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.github.sockopt4j.repro.clients;
 
+import io.github.sockopt4j.testkit.clients.Expected;
+import io.github.sockopt4j.testkit.clients.RealClient;
+
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -41,6 +44,11 @@ public enum ClientScenario {
 
     public String serverDoes() {
         return serverDoes;
+    }
+
+    /** Whether the command's table runs {@code client} here: its own clients, of this scenario's protocol. */
+    public boolean takes(RealClient client) {
+        return client.inCommand() && client.tls() == tls;
     }
 
     /** The server asks for a client certificate the clients do not have. */

@@ -1,5 +1,8 @@
 package io.github.sockopt4j.repro.clients;
 
+import io.github.sockopt4j.testkit.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.ClientOutcome;
+
 import io.github.sockopt4j.close.LingeringCloser;
 import io.github.sockopt4j.testkit.SelfSignedTls;
 
@@ -25,7 +28,7 @@ public final class ClientTrials implements AutoCloseable {
     /** {@code trials} runs of one cell; a missing client is reported as such, with no trial. */
     public CellResult run(RealClient client, ClientScenario scenario, ServerClose close, TlsServerKind kind, int trials)
             throws IOException, InterruptedException {
-        if (!client.takes(scenario)) {
+        if (!scenario.takes(client)) {
             throw new IllegalArgumentException(client.id() + " does not take " + scenario.id());
         }
         if (close == ServerClose.CLOSER && scenario.tls() && !kind.channel()) {

@@ -1,5 +1,7 @@
 package io.github.sockopt4j.repro.clients;
 
+import io.github.sockopt4j.testkit.clients.RealClient;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -58,7 +60,7 @@ public final class ClientsCommand implements Callable<Integer> {
         try (ClientTrials run = new ClientTrials()) {
             for (ClientScenario s : ss) {
                 for (RealClient c : cs) {
-                    if (!c.takes(s)) {
+                    if (!s.takes(c)) {
                         continue;
                     }
                     for (TlsServerKind kind : s.tls() ? List.of(TlsServerKind.values()) : List.of(TlsServerKind.SSL_ENGINE)) {

@@ -1,5 +1,7 @@
 package io.github.sockopt4j.repro.clients;
 
+import io.github.sockopt4j.testkit.clients.Upload;
+
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;

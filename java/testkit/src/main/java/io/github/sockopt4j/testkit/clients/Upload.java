@@ -1,4 +1,4 @@
-package io.github.sockopt4j.repro.clients;
+package io.github.sockopt4j.testkit.clients;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,8 +27,9 @@ public final class Upload {
         Path dir = Files.createTempDirectory("sockopt4j-upload");
         dir.toFile().deleteOnExit();
         byte[] zeros = new byte[bytes];
+        // Connection: close, since these clients read until the server closes: one request, one response
         byte[] headers = ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
-                + "Content-Length: " + bytes + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "Content-Length: " + bytes + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         return new Upload(path, write(dir.resolve("body"), new byte[0], zeros), write(dir.resolve("request"), headers, zeros));
     }
 

@@ -1,4 +1,4 @@
-package io.github.sockopt4j.repro.clients;
+package io.github.sockopt4j.testkit.clients;
 
 import java.io.File;
 import java.io.IOException;
@@ -170,9 +170,9 @@ public enum RealClient {
         return tls;
     }
 
-    /** Whether the {@code clients} command runs it in {@code scenario}. */
-    public boolean takes(ClientScenario scenario) {
-        return inCommand && scenario.tls() == tls;
+    /** Whether the {@code sockopt4j clients} command runs it (its table stays as documented). */
+    public boolean inCommand() {
+        return inCommand;
     }
 
     /** Empty when installed; otherwise what to run. */
@@ -220,7 +220,7 @@ public enum RealClient {
     }
 
     /** One run of the client against {@code port}, started now; {@link Running#outcome} waits for it. */
-    Running start(Expected expected, int port, Upload upload, Path certificatePem) throws IOException {
+    public Running start(Expected expected, int port, Upload upload, Path certificatePem) throws IOException {
         if (this == JAVA_HTTP_CLIENT) {
             return new InJvm(CompletableFuture.supplyAsync(() -> javaHttpClient(port, upload)));
         }
@@ -369,7 +369,7 @@ public enum RealClient {
     }
 
     /** A client run under way. */
-    interface Running {
+    public interface Running {
         /** Waits for the client (at most {@link #LIMIT}) and says what it reported. */
         ClientOutcome outcome(int port) throws IOException, InterruptedException;
     }

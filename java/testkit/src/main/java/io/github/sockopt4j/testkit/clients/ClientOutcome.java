@@ -1,4 +1,4 @@
-package io.github.sockopt4j.repro.clients;
+package io.github.sockopt4j.testkit.clients;
 
 /**
  * What a real client reported in one trial.

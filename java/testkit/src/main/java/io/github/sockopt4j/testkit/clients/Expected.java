@@ -1,4 +1,4 @@
-package io.github.sockopt4j.repro.clients;
+package io.github.sockopt4j.testkit.clients;
 
 /** What a client must report for a trial to count as delivered: what the server sent it. */
 public enum Expected {
