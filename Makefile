@@ -29,7 +29,7 @@ CROSS_CC_aarch64 := aarch64-linux-gnu-gcc
 JNI_LIBS   := $(JNI_OUT)/linux-$(HOST_ARCH)/libsockopt4j_jni.so \
               $(if $(filter x86_64,$(HOST_ARCH)),$(JNI_OUT)/linux-aarch64/libsockopt4j_jni.so)
 
-.PHONY: all build test test-jdk25 test-consumer check-links check-cli-jar repro bench bench-full bench-smoke native deps clean
+.PHONY: all build test test-slow test-jdk25 test-consumer check-links check-cli-jar repro bench bench-full bench-smoke native deps clean
 
 ifeq ($(FFM_JDK),)
 $(info == no JDK 22+ found by tools/find-jdk 22: building a JNA-only jar (no FFM backend))
@@ -77,6 +77,14 @@ test: deps native check-links
 	@$(MAKE) --no-print-directory test-consumer
 	@$(MAKE) --no-print-directory test-jdk25
 
+# The real-client trials of the server modules again, with 50 trials per cell instead of make
+# test's 10 (about 25 minutes): the numbers behind docs/tomcat.md and docs/spring-boot.md.
+SERVER_TESTS := java/tomcat,java/boot-apps/boot4-tomcat,java/boot-apps/boot35-tomcat,java/boot-apps/boot4-webflux
+test-slow: deps native
+	$(MVN) install -DskipTests $(FFM)
+	$(MVN) -pl $(SERVER_TESTS) surefire:test -Dsockopt4j.trials=50 -Dtest='*RealClientTest' \
+	  -Dsurefire.failIfNoSpecifiedTests=false
+
 # A project that is not part of this build compiles and runs against the installed library, on
 # the class path and on the module path (tools/consumer).
 test-consumer:
@@ -116,13 +124,15 @@ test-jdk25:
 # As root, each scenario runs in its own network namespace (unshare from util-linux, ip from
 # iproute2, which deps installs) with a packet capture; otherwise unisolated and uncaptured.
 # Then the real clients (curl, wget, openssl, python3 from deps, and Java's HttpClient) against a
-# JDK server, a few trials per cell (CLIENT_TRIALS); a missing client shows in the table and fails.
+# JDK server, and against an embedded Tomcat with and without sockopt4j-tomcat, a few trials per
+# cell (CLIENT_TRIALS); a missing client shows in the table and fails.
 CLIENT_TRIALS ?= 5
 repro: deps native
-	$(MVN) -q -pl java/core,java/repro package -DskipTests $(FFM)
+	$(MVN) -q -pl java/repro -am package -DskipTests $(FFM)
 	@$(MAKE) --no-print-directory check-cli-jar
 	$(JAVA) -jar $(CLI_JAR) repro
 	$(JAVA) -jar $(CLI_JAR) clients --trials $(CLIENT_TRIALS)
+	$(JAVA) -jar $(CLI_JAR) servers --trials $(CLIENT_TRIALS)
 
 # Benchmarks (JMH), on the default JDK and again on JDK 25 when one is installed; forks inherit
 # the host JVM's flags. Per JDK, each profile writes the JMH JSON, the C floors (per call and per

@@ -5,8 +5,10 @@
  */
 module io.github.sockopt4j.testkit {
     requires java.net.http; // one of the real clients is the JDK's HttpClient
+    requires static org.apache.tomcat.embed.core; // EarlyResponseTomcat, for those who bring Tomcat
 
     exports io.github.sockopt4j.testkit;
     exports io.github.sockopt4j.testkit.clients;
     exports io.github.sockopt4j.testkit.apps;
+    exports io.github.sockopt4j.testkit.servers;
 }

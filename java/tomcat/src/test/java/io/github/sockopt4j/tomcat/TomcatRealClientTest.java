@@ -9,6 +9,7 @@ import io.github.sockopt4j.testkit.clients.Expected;
 import io.github.sockopt4j.testkit.clients.Outcomes;
 import io.github.sockopt4j.testkit.clients.RealClient;
 import io.github.sockopt4j.testkit.clients.Upload;
+import io.github.sockopt4j.testkit.servers.EarlyResponseTomcat;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -59,11 +60,11 @@ class TomcatRealClientTest {
     @Timeout(600)
     void everyClientGetsThe413(RealClient client, int size) throws Exception {
         client.requireInstalled();
-        try (EarlyResponseTomcat tomcat = EarlyResponseTomcat.start(true, null, null, Map.of())) {
+        try (EarlyResponseTomcat tomcat = EarlyResponseTomcat.start(LingeringHttp11NioProtocol.class.getName(), null, null, Map.of())) {
             List<ClientOutcome> outcomes = client.trials(Expected.STATUS_413, tomcat.port(), UPLOADS.get(size), null, TRIALS);
             print("sockopt4j", client, size, outcomes);
             assertEquals(TRIALS, Outcomes.delivered(outcomes), "trials that got the 413: " + Outcomes.tally(outcomes));
-            LingeringCloserStats stats = tomcat.lingering().getLingeringStats();
+            LingeringCloserStats stats = ((LingeringHttp11NioProtocol) tomcat.protocol()).getLingeringStats();
             assertEquals(0, stats.overflowAborted() + stats.overflowPlain() + stats.rejected() + stats.failed(),
                     "every close lingered: " + stats);
         }
@@ -74,7 +75,7 @@ class TomcatRealClientTest {
     @Timeout(600)
     void tomcatAloneLosesIt(RealClient client, int size) throws Exception {
         client.requireInstalled();
-        try (EarlyResponseTomcat tomcat = EarlyResponseTomcat.start(false, null, null, Map.of())) {
+        try (EarlyResponseTomcat tomcat = EarlyResponseTomcat.start(EarlyResponseTomcat.TOMCAT_PROTOCOL, null, null, Map.of())) {
             List<ClientOutcome> outcomes = client.trials(Expected.STATUS_413, tomcat.port(), UPLOADS.get(size), null, TRIALS);
             print("Tomcat alone", client, size, outcomes);
             assertEquals(TRIALS, outcomes.size());

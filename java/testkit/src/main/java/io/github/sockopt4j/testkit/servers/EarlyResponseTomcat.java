@@ -1,4 +1,4 @@
-package io.github.sockopt4j.tomcat;
+package io.github.sockopt4j.testkit.servers;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,17 +12,20 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.ProtocolHandler;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 /**
- * An embedded Tomcat, at its defaults, whose {@code POST /upload} answers 413 after reading 100
- * bytes of the body, and whose {@code GET /hello} answers 200 (for keep-alive clients). With
- * {@code lingering}, its connector is {@link LingeringHttp11NioProtocol}; without, Tomcat's own
- * {@code Http11NioProtocol}: the same server, the negative control.
+ * An embedded Tomcat, at its defaults, whose {@code POST} answers 413 after reading 100 bytes of
+ * the body, and whose {@code GET} answers 200 (for keep-alive clients); its connector's protocol
+ * is given by name: Tomcat's own {@link #TOMCAT_PROTOCOL}, or sockopt4j's. The same server both
+ * ways, so one is the other's negative control. Needs {@code tomcat-embed-core} on the class path
+ * (the kit does not bring it).
  */
-final class EarlyResponseTomcat implements AutoCloseable {
-    static final String RESPONSE_BODY = "upload too large\n";
+public final class EarlyResponseTomcat implements AutoCloseable {
+    public static final String TOMCAT_PROTOCOL = "org.apache.coyote.http11.Http11NioProtocol";
+    public static final String RESPONSE_BODY = "upload too large\n";
 
     private final Tomcat tomcat;
     private final Connector connector;
@@ -35,16 +38,16 @@ final class EarlyResponseTomcat implements AutoCloseable {
     }
 
     /**
-     * @param keyStore a PKCS12 key store for TLS (password {@code password}), or null for plain HTTP
+     * @param protocol   the connector's protocol class name
+     * @param keyStore   a PKCS12 key store for TLS (password {@code password}), or null for plain HTTP
      * @param attributes connector attributes ({@code lingeringMaxPending}, {@code maxConnections}, ...)
      */
-    static EarlyResponseTomcat start(boolean lingering, Path keyStore, String password, Map<String, String> attributes)
-            throws IOException, LifecycleException {
+    public static EarlyResponseTomcat start(String protocol, Path keyStore, String password,
+                                            Map<String, String> attributes) throws IOException, LifecycleException {
         Path base = Files.createTempDirectory("sockopt4j-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
-        Connector connector = new Connector(lingering ? LingeringHttp11NioProtocol.class.getName()
-                : "org.apache.coyote.http11.Http11NioProtocol");
+        Connector connector = new Connector(protocol);
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         attributes.forEach((name, value) -> {
@@ -73,13 +76,13 @@ final class EarlyResponseTomcat implements AutoCloseable {
         return new EarlyResponseTomcat(tomcat, connector, base);
     }
 
-    int port() {
+    public int port() {
         return connector.getLocalPort();
     }
 
-    /** The lingering protocol; throws for the plain control. */
-    LingeringHttp11NioProtocol lingering() {
-        return (LingeringHttp11NioProtocol) connector.getProtocolHandler();
+    /** The connector's protocol handler, an instance of the protocol class given. */
+    public ProtocolHandler protocol() {
+        return connector.getProtocolHandler();
     }
 
     @Override
