@@ -45,6 +45,21 @@ public final class AppProcess implements AutoCloseable {
      */
     public static AppProcess start(List<String> classPath, List<String> jvmFlags, String readyLine, String mainClass,
                                    String... args) throws IOException, InterruptedException {
+        List<String> launch = new ArrayList<>(jvmFlags);
+        launch.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), mainClass));
+        return launch(launch, readyLine, args);
+    }
+
+    /** {@link #start}, for an executable jar ({@code java -jar}) instead of a class path and a main class. */
+    public static AppProcess startJar(Path jar, List<String> jvmFlags, String readyLine, String... args)
+            throws IOException, InterruptedException {
+        List<String> launch = new ArrayList<>(jvmFlags);
+        launch.addAll(List.of("-jar", jar.toString()));
+        return launch(launch, readyLine, args);
+    }
+
+    private static AppProcess launch(List<String> launch, String readyLine, String... args)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -53,9 +68,8 @@ public final class AppProcess implements AutoCloseable {
         log.toFile().deleteOnExit();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), mainClass,
-                "--server.address=127.0.0.1", "--server.port=" + port));
+        command.addAll(launch);
+        command.addAll(List.of("--server.address=127.0.0.1", "--server.port=" + port));
         command.addAll(Arrays.asList(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         AppProcess app = new AppProcess(process, log, port);
@@ -63,7 +77,7 @@ public final class AppProcess implements AutoCloseable {
         while (!app.log().contains(readyLine) || !app.accepts()) { // bounded: 90 s of 50 ms naps
             if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                 app.close();
-                throw new IOException(mainClass + " was not ready on port " + port + " within "
+                throw new IOException(String.join(" ", launch) + " was not ready on port " + port + " within "
                         + START_LIMIT_MILLIS / 1000 + " s (alive: " + process.isAlive() + "); its output:\n" + app.log());
             }
             Thread.sleep(50);
