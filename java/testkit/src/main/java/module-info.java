@@ -6,9 +6,12 @@
 module io.github.sockopt4j.testkit {
     requires java.net.http; // one of the real clients is the JDK's HttpClient
     requires static org.apache.tomcat.embed.core; // EarlyResponseTomcat, for those who bring Tomcat
+    requires static org.junit.jupiter.api; // UploadAppRealClientTest, for those who bring JUnit
+    requires static org.junit.jupiter.params;
 
     exports io.github.sockopt4j.testkit;
     exports io.github.sockopt4j.testkit.clients;
     exports io.github.sockopt4j.testkit.apps;
+    opens io.github.sockopt4j.testkit.apps to org.junit.platform.commons; // JUnit calls its lifecycle methods
     exports io.github.sockopt4j.testkit.servers;
 }

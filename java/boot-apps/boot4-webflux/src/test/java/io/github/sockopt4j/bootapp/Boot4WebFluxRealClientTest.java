@@ -1,64 +1,19 @@
 package io.github.sockopt4j.bootapp;
 
-import io.github.sockopt4j.testkit.apps.UploadApps;
+import io.github.sockopt4j.testkit.apps.UploadAppRealClientTest;
 import io.github.sockopt4j.testkit.clients.RealClient;
 
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/**
- * This module's app, Boot 4 WebFlux / Reactor Netty, with the sockopt4j starter (one dependency, nothing configured)
- * and, in the same run, without it: real clients upload 8 and 64 MiB (HTTPS: 8 MiB) and must get
- * the 413 in every trial with the starter; without it the loss is reproduced, except for the
- * clients named below.
- */
-class Boot4WebFluxRealClientTest {
-    /**
+/** This module's app, Boot 4 WebFlux / Reactor Netty, with the sockopt4j starter and without it, against real clients. */
+class Boot4WebFluxRealClientTest extends UploadAppRealClientTest {
+    /*
      * Reactor Netty reads the whole body of a keep-alive request by itself, so without the starter
-     * only the clients that send {@code Connection: close} and stop at their first failed write
-     * lose the 413: urllib, and Python ssl (whose one request says so; openssl s_client, which
-     * says so too, reads on after the failed write). Measured; see docs/spring-boot.md.
+     * only the clients that send Connection: close and stop at their first failed write lose the
+     * 413: urllib, and Python ssl (whose one request says so; openssl s_client, which says so too,
+     * reads on after the failed write). Measured; see docs/spring-boot.md.
      */
-    static final Set<RealClient> DELIVER_BY_THEMSELVES = EnumSet.complementOf(
-            EnumSet.of(RealClient.PYTHON_URLLIB, RealClient.PYTHON_SSL));
-
-    private static UploadApps apps;
-
-    @BeforeAll
-    static void apps() throws Exception {
-        apps = UploadApps.of("Boot 4 WebFlux / Reactor Netty");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        apps.close();
-    }
-
-    static Stream<Arguments> cells() {
-        return Stream.concat(
-                UploadApps.HTTP_CLIENTS.stream().flatMap(c -> Arrays.stream(UploadApps.SIZES).mapToObj(s -> Arguments.of(c, s))),
-                UploadApps.TLS_CLIENTS.stream().map(c -> Arguments.of(c, UploadApps.SIZES[0])));
-    }
-
-    @ParameterizedTest(name = "{0} {1} bytes")
-    @MethodSource("cells")
-    @Timeout(600)
-    void withTheStarterEveryClientGetsThe413(RealClient client, int size) throws Exception {
-        apps.assertEveryTrialDelivered(client, size);
-    }
-
-    @ParameterizedTest(name = "{0} {1} bytes")
-    @MethodSource("cells")
-    @Timeout(600)
-    void withoutItTheLossIsReproduced(RealClient client, int size) throws Exception {
-        apps.assertLossReproduced(client, size, DELIVER_BY_THEMSELVES);
+    Boot4WebFluxRealClientTest() {
+        super("Boot 4 WebFlux / Reactor Netty", EnumSet.complementOf(EnumSet.of(RealClient.PYTHON_URLLIB, RealClient.PYTHON_SSL)));
     }
 }
