@@ -16,6 +16,7 @@
 module io.github.sockopt4j {
     requires com.sun.jna;
     requires org.slf4j;
+    requires jdk.jfr; // the io.github.sockopt4j.Close event (off unless a recording turns it on)
 
     exports io.github.sockopt4j;
     exports io.github.sockopt4j.close;
@@ -23,5 +24,5 @@ module io.github.sockopt4j {
     // every integration decides with, for the project's own modules only; the reproduction tool
     // also captures packets through the bindings.
     exports io.github.sockopt4j.internal to io.github.sockopt4j.repro, io.github.sockopt4j.netty;
-    exports io.github.sockopt4j.internal.close to io.github.sockopt4j.netty;
+    exports io.github.sockopt4j.internal.close to io.github.sockopt4j.netty, jdk.jfr;
 }

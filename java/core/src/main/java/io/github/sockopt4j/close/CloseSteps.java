@@ -131,6 +131,7 @@ final class CloseSteps {
                               boolean queuesUnchanged, Linger linger, long startNanos,
                               DrainEnd end, long drained, IOException failure) {
         String name = CloseEngine.nameForLog(target);
+        Object remote = CloseEngine.recorded() ? target.remoteAddress() : null;
         SocketQueues atClose = null;
         FinalSignal signal = FinalSignal.UNKNOWN;
         IOException deferred = target.isRegistered() ? new IOException(target + " is still registered with a"
@@ -158,6 +159,8 @@ final class CloseSteps {
                 failure = failure == null ? e : failure;
             }
         }
-        return CloseEngine.report(name, strategy, atStart, atClose, drained, end, signal, startNanos, failure);
+        String integration = strategy == CloseStrategy.LINGERING_ASYNC ? "LingeringCloser" : "Close";
+        return CloseEngine.report(integration, name, remote, strategy, atStart, atClose, drained, end, signal,
+                startNanos, failure);
     }
 }

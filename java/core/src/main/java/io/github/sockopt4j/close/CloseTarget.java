@@ -156,6 +156,11 @@ abstract class CloseTarget implements LingerControl {
 
     abstract boolean isConnected();
 
+    /** The peer's address while the socket is open and connected, else null: for the JFR event. */
+    final Object remoteAddress() {
+        return socket().getRemoteSocketAddress();
+    }
+
     abstract boolean isBlocking();
 
     /** Whether a selector still holds the channel: then the JDK's {@code close()} defers closing the fd. */

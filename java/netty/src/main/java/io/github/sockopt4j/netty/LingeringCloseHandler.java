@@ -364,8 +364,8 @@ public final class LingeringCloseHandler extends ChannelDuplexHandler {
     }
 
     private void completeReport() {
-        report.complete(CloseEngine.report(logName, strategy, atStart, atClose, drained, drainEnd, finalSignal,
-                startNanos, failure));
+        report.complete(CloseEngine.report("Netty", logName, ctx.channel().remoteAddress(), strategy, atStart, atClose,
+                drained, drainEnd, finalSignal, startNanos, failure));
     }
 
     /** The queues now, or null when the fd is out of reach or the look fails (the failure is kept). */

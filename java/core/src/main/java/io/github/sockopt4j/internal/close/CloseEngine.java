@@ -194,20 +194,58 @@ public final class CloseEngine {
     }
 
     /**
-     * The report of a close that has ended, logged at DEBUG under {@link CloseReport}'s logger
-     * with {@code name} (see {@link #nameForLog}).
-     *
-     * @param atStart the queues before the close changed anything, or null (not seen)
-     * @param startNanos {@link System#nanoTime()} when the close began
+     * Whether closes are recorded ({@code io.github.sockopt4j.Close} is on in a JFR recording): then
+     * take the remote address for {@link #report} before the close (a closed JDK channel no longer
+     * has one).
      */
-    public static CloseReport report(String name, CloseStrategy strategy, SocketQueues atStart, SocketQueues atClose,
-                                     long drained, DrainEnd end, FinalSignal signal, long startNanos,
-                                     IOException failure) {
+    public static boolean recorded() {
+        return new CloseEvent().isEnabled(); // a disabled event costs a constant false, nothing allocated
+    }
+
+    /**
+     * The report of a close that has ended: logged at DEBUG under {@link CloseReport}'s logger with
+     * {@code name} (see {@link #nameForLog}), and committed as a JFR event when it is on.
+     *
+     * @param integration what closed it ({@code "Close"}, {@code "LingeringCloser"}, {@code "Netty"})
+     * @param remote      the peer, taken before the close when {@link #recorded()}, or null
+     * @param atStart     the queues before the close changed anything, or null (not seen)
+     * @param startNanos  {@link System#nanoTime()} when the close began
+     */
+    public static CloseReport report(String integration, String name, Object remote, CloseStrategy strategy,
+                                     SocketQueues atStart, SocketQueues atClose, long drained, DrainEnd end,
+                                     FinalSignal signal, long startNanos, IOException failure) {
         CloseReport report = new CloseReport(strategy, atStart, atClose, drained, end, signal,
                 Duration.ofNanos(System.nanoTime() - startNanos), failure);
         if (name != null) {
             REPORTS.debug("{}: {}", name, report);
         }
+        CloseEvent event = new CloseEvent();
+        if (event.isEnabled()) {
+            commit(event, integration, remote, report);
+        }
         return report;
     }
+
+    private static void commit(CloseEvent event, String integration, Object remote, CloseReport report) {
+        event.integration = integration;
+        event.remoteAddress = remote == null ? null : remote.toString();
+        event.strategy = report.strategy().name();
+        event.finalSignal = report.finalSignal().name();
+        event.drainEnd = report.drainEnd().name();
+        event.bytesDrained = report.bytesDrained();
+        SocketQueues start = report.atStart().orElse(UNKNOWN);
+        event.unreadAtStart = start.unread();
+        event.unsentAtStart = start.unsent();
+        event.unackedAtStart = start.unacked();
+        SocketQueues close = report.atClose().orElse(UNKNOWN);
+        event.unreadAtClose = close.unread();
+        event.unsentAtClose = close.unsent();
+        event.unackedAtClose = close.unacked();
+        event.elapsed = report.elapsed().toNanos();
+        event.failure = report.failure().map(Throwable::toString).orElse(null);
+        event.commit();
+    }
+
+    /** The event's queues where the report has none. */
+    private static final SocketQueues UNKNOWN = new SocketQueues(-1, -1, -1);
 }
