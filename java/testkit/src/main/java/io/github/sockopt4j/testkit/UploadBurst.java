@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -28,7 +29,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>At its end each connection is closed ({@code close}: a client that behaves), or, after an
  * EOF, kept open and idle until the parent ends our stdin ({@code hold}: a client that never
- * closes, which keeps a lingering close waiting for its idle timeout). It prints at most
+ * closes, which keeps a lingering close waiting for its idle timeout). A closing client first
+ * probes, {@link #PROBE_DELAY_MILLIS} after the EOF, with one more byte of the body: a server that
+ * half-closed and then closed with the body unread has reset the connection by then (the probe's
+ * write fails: {@link UploadOutcome#RESPONSE_RESET}), one that lingers reads and discards it. The
+ * JDK's own close of a channel still registered with a selector is such a half-close: FIN at once,
+ * the RST at the selector's next select; without the probe it looks like a lingering close. It prints at most
  * {@link #SHOWN_FAILURES} lines about connections that did not end {@link UploadOutcome#RESPONSE_EOF},
  * then {@code crowd RESPONSE_EOF=n RESPONSE_RESET=n ... millis=N}.
  *
@@ -36,10 +42,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UploadBurst {
     /** The whole run, at most. */
-    static final long RUN_LIMIT_MILLIS = 100_000;
+    public static final long RUN_LIMIT_MILLIS = 60_000;
     private static final int SHOWN_FAILURES = 5;
     /** A response longer than this is not the small early response expected. */
     private static final int MAX_RESPONSE = 4096;
+    /** Past a loaded server's next select: by then a close that was not lingering has sent its RST. */
+    static final long PROBE_DELAY_MILLIS = 500;
 
     private final ByteBuffer request;
     private final int status;
@@ -48,6 +56,9 @@ public final class UploadBurst {
     private final Map<UploadOutcome, Long> tally = new EnumMap<>(UploadOutcome.class);
     private final List<String> failures = new ArrayList<>();
     private final List<SocketChannel> held = new ArrayList<>();
+    /** Closing clients that saw the whole response and EOF, in the order their probe is due. */
+    private final ArrayDeque<Peer> probing = new ArrayDeque<>();
+    private final ByteBuffer probe = ByteBuffer.allocateDirect(1);
 
     private static final class Peer {
         final SocketChannel channel;
@@ -57,6 +68,8 @@ public final class UploadBurst {
         /** A write saw the reset: the reads that follow return what had arrived, then EOF. */
         boolean resetOnWrite;
         UploadOutcome outcome;
+        /** When its probe is due; 0 when it has none. */
+        long probeAt;
 
         Peer(SocketChannel channel) {
             this.channel = channel;
@@ -117,7 +130,7 @@ public final class UploadBurst {
         int ended = 0;
         try (Selector selector = Selector.open()) {
             // Bounded: every connection ends (EOF, reset, error) or the run limit passes.
-            while (ended < count && System.nanoTime() - deadline < 0) {
+            while (ended < count && System.nanoTime() - deadline < 0) { // probes included
                 while (all.size() < count && waiting < PeerCrowd.MAX_CONNECTING) {
                     SocketChannel c = SocketChannel.open();
                     c.configureBlocking(false);
@@ -140,9 +153,10 @@ public final class UploadBurst {
                     }
                 }
                 selector.selectedKeys().clear();
+                ended += probeDue();
             }
             for (Peer p : all) {
-                if (p.outcome == null) {
+                if (p.outcome == null) { // the probes not yet due too
                     end(p, UploadOutcome.UNFINISHED, "no end within " + RUN_LIMIT_MILLIS + " ms");
                     p.channel.close();
                 }
@@ -166,7 +180,10 @@ public final class UploadBurst {
             end(p, isReset(e) ? (whole(p) ? UploadOutcome.RESPONSE_RESET : UploadOutcome.PARTIAL_RESET)
                     : UploadOutcome.ERROR, e.toString());
         }
-        if (p.outcome != null) {
+        if (p.probeAt != 0) {
+            key.cancel();
+            probing.add(p);
+        } else if (p.outcome != null) {
             key.cancel();
             try {
                 if (hold && p.outcome == UploadOutcome.RESPONSE_EOF) {
@@ -178,6 +195,29 @@ public final class UploadBurst {
                 // closing a reset socket does not fail; the outcome is already counted
             }
         }
+    }
+
+    /** Probes the due closing clients, then closes them; how many ended. */
+    private int probeDue() {
+        int n = 0;
+        long now = System.nanoTime();
+        // Bounded: each turn removes one due probe.
+        while (!probing.isEmpty() && probing.peek().probeAt - now <= 0) {
+            Peer p = probing.poll();
+            try {
+                p.channel.write(probe.duplicate());
+                end(p, UploadOutcome.RESPONSE_EOF, "EOF");
+            } catch (IOException e) {
+                end(p, isReset(e) ? UploadOutcome.RESPONSE_RESET : UploadOutcome.ERROR, "the probe after EOF: " + e);
+            }
+            try {
+                p.channel.close();
+            } catch (IOException ignored) {
+                // closing a reset socket does not fail; the outcome is already counted
+            }
+            n++;
+        }
+        return n;
     }
 
     /** The rest of the request; a reset here is the connection's end, seen by the read that follows. */
@@ -219,6 +259,8 @@ public final class UploadBurst {
                 end(p, whole(p) ? UploadOutcome.RESPONSE_RESET : UploadOutcome.PARTIAL_RESET, "reset on a write");
             } else if (wrong != null) {
                 end(p, UploadOutcome.WRONG, wrong);
+            } else if (whole(p) && !hold) {
+                p.probeAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_DELAY_MILLIS);
             } else {
                 end(p, whole(p) ? UploadOutcome.RESPONSE_EOF : UploadOutcome.PARTIAL_EOF, "EOF");
             }
