@@ -1,8 +1,6 @@
 package io.github.sockopt4j.testkit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -10,22 +8,19 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The server side of a {@link PeerCrowd} or {@link BurstPeers}: starts the crowd in a child JVM, accepts its
- * {@code count} connections on 127.0.0.1 with one selector, writes each its response, and waits
- * until each holds its whole request unread. Then {@link #channels} are ready to be closed: each
+ * The server side of a {@link PeerCrowd} or {@link BurstPeers}: starts the crowd in a child JVM
+ * ({@link PeerProcess}), accepts its {@code count} connections on 127.0.0.1 with one selector,
+ * writes each its response, and waits until each holds its whole request unread. Then {@link #channels} are ready to be closed: each
  * with {@code request} bytes unread (a plain close would RST) and its response written to the
  * kernel, much of it not yet read by the peer. Used by the scale test and the benchmarks.
  */
@@ -34,10 +29,7 @@ public final class Crowd implements AutoCloseable {
     private static final long SETUP_LIMIT_MILLIS = 90_000;
 
     private final ServerSocketChannel server;
-    private final Process process;
-    private final CompletableFuture<String> result = new CompletableFuture<>();
-    /** Completes when the child prints {@code ready}, or with its output if it ends first. */
-    private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private final PeerProcess process;
     private final List<SocketChannel> channels = new ArrayList<>();
     private final UnreadBytes unread;
 
@@ -50,7 +42,7 @@ public final class Crowd implements AutoCloseable {
         int of(SocketChannel channel) throws IOException;
     }
 
-    private Crowd(ServerSocketChannel server, Process process, UnreadBytes unread) {
+    private Crowd(ServerSocketChannel server, PeerProcess process, UnreadBytes unread) {
         this.server = server;
         this.process = process;
         this.unread = unread;
@@ -82,20 +74,14 @@ public final class Crowd implements AutoCloseable {
         requireFdLimit(count + 512);
         ServerSocketChannel server = ServerSocketChannel.open()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), count);
-        String java = ProcessHandle.current().info().command().orElseThrow();
         int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), peers.getName(), String.valueOf(port), String.valueOf(count)));
+        List<String> command = new ArrayList<>(List.of(String.valueOf(port), String.valueOf(count)));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Crowd crowd = new Crowd(server, process, unread);
-        Thread reader = new Thread(crowd::readOutput, "crowd-output");
-        reader.setDaemon(true);
-        reader.start();
+        Crowd crowd = new Crowd(server, PeerProcess.start(peers, command.toArray(String[]::new)), unread);
         try {
             crowd.acceptAndAnswer(count, requestOf, response);
             if (awaitReady) {
-                crowd.ready.get(SETUP_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+                crowd.process.awaitReady(Duration.ofMillis(SETUP_LIMIT_MILLIS));
             }
         } catch (Throwable t) {
             crowd.close();
@@ -106,27 +92,7 @@ public final class Crowd implements AutoCloseable {
 
     /** Writes one line to the crowd's stdin. */
     public void tell(String line) throws IOException {
-        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().flush();
-    }
-
-    /** The result line, or everything the child printed if it ended without one. */
-    private void readOutput() {
-        StringBuilder all = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("crowd ")) {
-                    result.complete(line);
-                } else if (line.equals("ready")) {
-                    ready.complete(line);
-                }
-                all.append(line).append('\n');
-            }
-        } catch (IOException e) {
-            all.append(e);
-        }
-        result.complete("the crowd ended without a result:\n" + all);
-        ready.completeExceptionally(new IllegalStateException("the crowd ended before it was ready:\n" + all));
+        process.tell(line);
     }
 
     /** Fails unless this JVM may hold {@code needed} fds (the JVM raised its soft limit to the hard one). */
@@ -156,7 +122,7 @@ public final class Crowd implements AutoCloseable {
             while (answered < count) {
                 if (System.nanoTime() - deadline > 0 || !process.isAlive()) {
                     throw new IllegalStateException("answered " + answered + " of " + count + " connections; crowd: "
-                            + (process.isAlive() ? "running" : result.getNow("exited")));
+                            + (process.isAlive() ? "running" : process.resultNow("exited")));
                 }
                 selector.select(100);
                 for (SelectionKey key : selector.selectedKeys()) {
@@ -218,30 +184,13 @@ public final class Crowd implements AutoCloseable {
      * bytes=655360000 millis=5210}, as a map; waits for it at most {@code timeout}.
      */
     public Map<String, Long> result(Duration timeout) throws Exception {
-        String line = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!line.startsWith("crowd ")) {
-            throw new IllegalStateException(line);
-        }
-        Map<String, Long> values = new TreeMap<>();
-        for (String pair : line.substring("crowd ".length()).split(" ")) {
-            String[] kv = pair.split("=");
-            values.put(kv[0], Long.parseLong(kv[1]));
-        }
-        return values;
+        return process.result(timeout);
     }
 
     /** Ends the crowd (its held connections close with it) and closes every server end left open. */
     @Override
     public void close() throws IOException {
-        process.getOutputStream().close(); // a holding crowd closes its connections and exits
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close(); // a holding crowd closes its connections and exits
         for (SocketChannel c : channels) {
             c.close();
         }
