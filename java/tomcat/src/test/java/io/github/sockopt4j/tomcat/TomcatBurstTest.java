@@ -9,6 +9,7 @@ import io.github.sockopt4j.testkit.Await;
 import io.github.sockopt4j.testkit.PeerProcess;
 import io.github.sockopt4j.testkit.UploadBurst;
 import io.github.sockopt4j.testkit.UploadOutcome;
+import io.github.sockopt4j.testkit.servers.EarlyResponseTomcat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,8 +130,9 @@ class TomcatBurstTest {
      * ends the peers, and asserts the fd count is back exactly where it was.
      */
     private static Burst burst(Map<String, String> attributes, boolean hold) throws Exception {
-        try (EarlyResponseTomcat tomcat = EarlyResponseTomcat.start(true, null, null, attributes)) {
-            LingeringHttp11NioProtocol protocol = tomcat.lingering();
+        try (EarlyResponseTomcat tomcat = EarlyResponseTomcat.start(LingeringHttp11NioProtocol.class.getName(), null, null,
+                attributes)) {
+            LingeringHttp11NioProtocol protocol = (LingeringHttp11NioProtocol) tomcat.protocol();
             warmUp(tomcat.port());
             Await.until("the warm-up's close over", Duration.ofSeconds(10),
                     () -> protocol.getLingeringStats().pending() == 0);
