@@ -6,6 +6,10 @@
 module io.github.sockopt4j.testkit {
     requires java.net.http; // one of the real clients is the JDK's HttpClient
     requires static org.apache.tomcat.embed.core; // EarlyResponseTomcat, for those who bring Tomcat
+    requires static org.eclipse.jetty.server; // EarlyResponseJetty, for those who bring Jetty
+    requires static org.eclipse.jetty.io;
+    requires static org.eclipse.jetty.http;
+    requires static org.eclipse.jetty.util;
 
     exports io.github.sockopt4j.testkit;
     exports io.github.sockopt4j.testkit.clients;
