@@ -168,18 +168,20 @@ public class LingeringServerConnector extends ServerConnector {
 
     @Override
     protected void doStart() throws Exception {
-        String notInstalled = !lingeringEnabled ? "lingering is off" : NativeSocket.unavailableReason().orElse(null);
+        String unavailable = lingeringEnabled ? NativeSocket.unavailableReason().orElse(null) : null;
         LingeringCloserOptions options = LingeringCloserOptions.DEFAULT.withPolicy(drainPolicy).withMaxPending(maxPending)
                 .withOverflow(overflow).withThreadName("sockopt4j-jetty-closer");
-        closer = notInstalled == null ? LingeringCloser.start(options) : null;
+        closer = lingeringEnabled && unavailable == null ? LingeringCloser.start(options) : null;
         try {
             super.doStart();
         } catch (Exception | Error e) {
             stopCloser();
             throw e;
         }
-        if (notInstalled != null) {
-            LOG.warn("sockopt4j: not installed on [{}], Jetty closes its connections itself: {}", describe(), notInstalled);
+        if (!lingeringEnabled) {
+            LOG.info("sockopt4j: lingeringEnabled=false on [{}]: Jetty closes its connections itself", describe());
+        } else if (unavailable != null) {
+            LOG.warn("sockopt4j: not installed on [{}], Jetty closes its connections itself: {}", describe(), unavailable);
         } else {
             LOG.info("sockopt4j: lingering closes on [{}] (Jetty {}): idle {} ms, total {} ms, {}, at most {} pending,"
                     + " then {}", describe(), Jetty.VERSION, drainPolicy.idleTimeout().toMillis(),
