@@ -78,8 +78,9 @@ test: deps native check-links
 	@$(MAKE) --no-print-directory test-jdk25
 
 # The real-client trials of the server modules again, with 50 trials per cell instead of make
-# test's 10 (about 25 minutes): the numbers behind docs/tomcat.md and docs/spring-boot.md.
-SERVER_TESTS := java/tomcat,java/boot-apps/boot4-tomcat,java/boot-apps/boot35-tomcat,java/boot-apps/boot4-webflux
+# test's 10 (about 25 minutes): the numbers behind docs/tomcat.md, docs/jetty.md and docs/spring-boot.md.
+SERVER_TESTS := java/tomcat,java/jetty,java/boot-apps/boot4-tomcat,java/boot-apps/boot35-tomcat,java/boot-apps/boot4-webflux,\
+                java/boot-apps/boot4-jetty
 test-slow: deps native
 	$(MVN) install -DskipTests $(FFM)
 	$(MVN) -pl $(SERVER_TESTS) surefire:test -Dsockopt4j.trials=50 -Dtest='*RealClientTest' \
@@ -124,7 +125,8 @@ test-jdk25:
 # As root, each scenario runs in its own network namespace (unshare from util-linux, ip from
 # iproute2, which deps installs) with a packet capture; otherwise unisolated and uncaptured.
 # Then the real clients (curl, wget, openssl, python3 from deps, and Java's HttpClient) against a
-# JDK server, and against an embedded Tomcat with and without sockopt4j-tomcat, a few trials per
+# JDK server, and against an embedded Tomcat and an embedded Jetty with and without sockopt4j-tomcat /
+# sockopt4j-jetty, a few trials per
 # cell (CLIENT_TRIALS); a missing client shows in the table and fails.
 CLIENT_TRIALS ?= 5
 repro: deps native

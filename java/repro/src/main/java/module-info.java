@@ -7,6 +7,7 @@ module io.github.sockopt4j.repro {
     requires io.github.sockopt4j;
     requires io.github.sockopt4j.testkit;
     requires io.github.sockopt4j.tomcat;
+    requires io.github.sockopt4j.jetty;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;

@@ -8,6 +8,10 @@ module io.github.sockopt4j.testkit {
     requires static org.apache.tomcat.embed.core; // EarlyResponseTomcat, for those who bring Tomcat
     requires static org.junit.jupiter.api; // UploadAppRealClientTest, for those who bring JUnit
     requires static org.junit.jupiter.params;
+    requires static org.eclipse.jetty.server; // EarlyResponseJetty, for those who bring Jetty
+    requires static org.eclipse.jetty.io;
+    requires static org.eclipse.jetty.http;
+    requires static org.eclipse.jetty.util;
 
     exports io.github.sockopt4j.testkit;
     exports io.github.sockopt4j.testkit.clients;

@@ -23,9 +23,9 @@ public class CloseProperties {
     private Duration totalTimeout = Duration.ofSeconds(30);
     /** The most bytes one drain reads and discards; unset for no cap (the total timeout bounds it). */
     private DataSize maxDrainBytes;
-    /** The most lingering closes at once (Tomcat); unset for the connector's maxConnections. */
+    /** The most lingering closes at once (Tomcat, Jetty); unset for Tomcat's maxConnections, Jetty's 65536. */
     private Integer maxPending;
-    /** What a close beyond max-pending does (Tomcat): ABORT (RST, counted) or CLOSE_PLAIN. */
+    /** What a close beyond max-pending does (Tomcat, Jetty): ABORT (RST, counted) or CLOSE_PLAIN. */
     private OverflowPolicy overflow = OverflowPolicy.ABORT;
 
     public boolean isEnabled() {

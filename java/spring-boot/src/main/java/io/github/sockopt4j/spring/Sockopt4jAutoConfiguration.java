@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Lingering closes for the embedded web server, whichever the application runs: Tomcat (servlet or
- * reactive) gets sockopt4j's connector protocol, Reactor Netty the lingering handler. Off with
+ * reactive) gets sockopt4j's connector protocol, Jetty sockopt4j's connector, Reactor Netty the
+ * lingering handler. Off with
  * {@code sockopt4j.close.enabled=false}; the limits are {@link CloseProperties}.
  */
 @AutoConfiguration
@@ -23,6 +24,15 @@ public class Sockopt4jAutoConfiguration {
         @Bean
         LingeringTomcatCustomizer sockopt4jTomcatCustomizer(CloseProperties properties) {
             return new LingeringTomcatCustomizer(properties);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.eclipse.jetty.server.Server")
+    static class OnJetty {
+        @Bean
+        LingeringJettyCustomizer sockopt4jJettyCustomizer(CloseProperties properties) {
+            return new LingeringJettyCustomizer(properties);
         }
     }
 
