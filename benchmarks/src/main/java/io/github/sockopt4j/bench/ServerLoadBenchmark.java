@@ -81,6 +81,7 @@ public final class ServerLoadBenchmark {
         Wrk wrk = Wrk.create();
 
         Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         Map<String, Long> socketErrors = new HashMap<>();
         try (AppProcess with = AppProcess.start(classPath, withFlags, READY, MAIN_CLASS);
              AppProcess without = AppProcess.start(withoutCp, COMMON_FLAGS, READY, MAIN_CLASS)) {
@@ -94,7 +95,7 @@ public final class ServerLoadBenchmark {
             }
             for (Mode mode : MODES) {
                 for (int a = 0; a < apps.length && warmup > 0; a++) {
-                    load(wrk, apps[a], mode, warmup, null, null);
+                    load(wrk, apps[a], mode, warmup);
                 }
             }
             for (int round = 0; round < rounds; round++) {
@@ -102,10 +103,14 @@ public final class ServerLoadBenchmark {
                     for (int i = 0; i < apps.length; i++) {
                         int a = round % 2 == 0 ? i : apps.length - 1 - i; // with, without; then without, with
                         String key = mode.name() + "/" + ROUTES[a];
-                        double rate = load(wrk, apps[a], mode, seconds, key, socketErrors);
-                        rates.computeIfAbsent(key, k -> new ArrayList<>()).add(rate);
-                        System.out.printf(Locale.ROOT, "[server-load] round %d, %-17s %-12s %10.1f req/s%n",
-                                round + 1, mode.name(), ROUTES[a], rate);
+                        long cpuBefore = ProcessCpu.nanos(apps[a].pid());
+                        Wrk.Run run = load(wrk, apps[a], mode, seconds);
+                        double micros = (ProcessCpu.nanos(apps[a].pid()) - cpuBefore) / 1000.0 / Math.max(1, run.requests());
+                        rates.computeIfAbsent(key, k -> new ArrayList<>()).add(run.requestsPerSecond());
+                        cpu.computeIfAbsent(key, k -> new ArrayList<>()).add(micros);
+                        socketErrors.merge(key, run.socketErrors(), Long::sum);
+                        System.out.printf(Locale.ROOT, "[server-load] round %d, %-17s %-12s %10.1f req/s, server CPU %6.1f µs/req%n",
+                                round + 1, mode.name(), ROUTES[a], run.requestsPerSecond(), micros);
                     }
                 }
             }
@@ -116,24 +121,20 @@ public final class ServerLoadBenchmark {
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
 
-        String md = markdown(opts, wrk, wrkVersion, rates, socketErrors, heap, loadBefore, loadAfter);
+        String md = markdown(opts, wrk, wrkVersion, rates, cpu, socketErrors, heap, loadBefore, loadAfter);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md, StandardCharsets.UTF_8);
         System.out.println(md);
         System.out.println("[server-load] written to " + out);
     }
 
-    /** One wrk run against {@code app}; every answer must be a 2xx. Returns requests/s. */
-    private static double load(Wrk wrk, AppProcess app, Mode mode, int seconds, String key,
-                               Map<String, Long> socketErrors) throws IOException, InterruptedException {
+    /** One wrk run against {@code app}; every answer must be a 2xx. */
+    private static Wrk.Run load(Wrk wrk, AppProcess app, Mode mode, int seconds) throws IOException, InterruptedException {
         Wrk.Run run = wrk.run(url(app.port()), mode.connectionClose(), seconds);
         if (run.non2xx() > 0) {
             throw new IllegalStateException(run.non2xx() + " answers were not 2xx: " + run.output() + "\n" + app.log());
         }
-        if (socketErrors != null) {
-            socketErrors.merge(key, run.socketErrors(), Long::sum);
-        }
-        return run.requestsPerSecond();
+        return run;
     }
 
     private static String url(int port) {
@@ -165,14 +166,15 @@ public final class ServerLoadBenchmark {
     }
 
     private static String markdown(Map<String, String> opts, Wrk wrk, String wrkVersion,
-                                   Map<String, List<Double>> rates, Map<String, Long> socketErrors,
+                                   Map<String, List<Double>> rates, Map<String, List<Double>> cpu,
+                                   Map<String, Long> socketErrors,
                                    LingeringHeap.Result heap, String loadBefore, String loadAfter) {
-        String cpu = BenchReport.firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
+        String processor = BenchReport.firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
         String memory = BenchReport.firstValue(Path.of("/proc/meminfo"), "MemTotal").orElse("?");
         StringBuilder md = new StringBuilder();
         md.append("# Boot 4 / Tomcat 11 under load, with and without the sockopt4j starter\n\n");
         md.append(String.format(Locale.ROOT, "Measured on %s, %d cores with %s memory, Linux %s, %s %s (%s), %s;"
-                        + " apps started with `%s` (and sockopt4j's flags with the starter); reported %s.%n%n", cpu,
+                        + " apps started with `%s` (and sockopt4j's flags with the starter); reported %s.%n%n", processor,
                 Runtime.getRuntime().availableProcessors(), memory, System.getProperty("os.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), System.getProperty("java.home"),
                 wrkVersion, String.join(" ", COMMON_FLAGS), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
@@ -199,6 +201,19 @@ public final class ServerLoadBenchmark {
                     joined(with), joined(without), spread(with), spread(without), roundRatios(with, without),
                     socketErrors.getOrDefault(mode.name() + "/" + ROUTES[0], 0L),
                     socketErrors.getOrDefault(mode.name() + "/" + ROUTES[1], 0L)));
+        }
+        md.append("\nThe server's CPU time (user + system, all its threads, from `/proc/<pid>/stat`) per request,"
+                + " in the same rounds: less moved than requests/s by other work on the machine.\n\n");
+        md.append("| mode | with starter, µs/request (median) | without, µs/request (median) | with / without | rounds with"
+                + " | rounds without |\n|---|---:|---:|---:|---|---|\n");
+        for (Mode mode : MODES) {
+            List<Double> with = cpu.getOrDefault(mode.name() + "/" + ROUTES[0], List.of());
+            List<Double> without = cpu.getOrDefault(mode.name() + "/" + ROUTES[1], List.of());
+            if (with.isEmpty() || without.isEmpty()) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.3f× | %s | %s |%n", mode.name(), median(with),
+                    median(without), median(with) / median(without), joined1(with), joined1(without)));
         }
         md.append(String.format(Locale.ROOT, "%nLoad average (1, 5, 15 min; running/total; last pid) before: %s; after: %s.%n%n",
                 loadBefore, loadAfter));
@@ -242,6 +257,10 @@ public final class ServerLoadBenchmark {
 
     private static String quoted(List<String> args) {
         return args.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).collect(Collectors.joining(" "));
+    }
+
+    private static String joined1(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "));
     }
 
     private static String joined(List<Double> values) {

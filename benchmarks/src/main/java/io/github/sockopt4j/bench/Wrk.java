@@ -25,10 +25,11 @@ final class Wrk {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
             "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
-    /** One run's result: requests per second, socket errors and non-2xx answers. */
-    record Run(double requestsPerSecond, long socketErrors, long non2xx, String output) {}
+    /** One run's result: requests per second, requests in all, socket errors and non-2xx answers. */
+    record Run(double requestsPerSecond, long requests, long socketErrors, long non2xx, String output) {}
 
     static final String SCRIPT = "wrk.method = \"POST\"\n"
             + "wrk.body = string.rep(\"x\", " + BODY_BYTES + ")\n"
@@ -93,8 +94,9 @@ final class Wrk {
                 errors += Long.parseLong(socket.group(g));
             }
         }
+        Matcher requests = REQUESTS.matcher(out);
         Matcher non2xx = NON_2XX.matcher(out);
-        return new Run(Double.parseDouble(rate.group(1)), errors, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
+        return new Run(Double.parseDouble(rate.group(1)), requests.find() ? Long.parseLong(requests.group(1)) : 0, errors, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
                 out);
     }
 }
