@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * total of live objects (bytes), whose per-class difference says what each connection holds.
  */
 final class LingeringHeap {
-    private static final Pattern USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /** JDK 17: "heap total 524288K, used 13204K"; JDK 25: "heap total reserved ..K, committed ..K, used ..K". */
+    private static final Pattern USED = Pattern.compile("heap\\s+total[^\\n]*?used (\\d+)K");
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)");
     private static final byte[] REQUEST_HEAD = ("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
