@@ -43,8 +43,8 @@ build: native
 # Debian packages the tests and reproductions use: cc for the native code (the JDK's jni.h and
 # the aarch64 cross compiler for the JNI library), ss for the TCP_INFO
 # cross-check, unshare and ip for the namespaces, tshark to read the captures, and the real
-# clients (curl, wget, openssl, python3 with requests). Installed only when missing, so a fresh machine needs
-# nothing done by hand.
+# clients (curl, wget, openssl, python3 with requests), and wrk, the load generator of the server benchmark.
+# Installed only when missing, so a fresh machine needs nothing done by hand.
 deps:
 	@missing=""; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing gcc libc6-dev"; \
@@ -60,6 +60,7 @@ deps:
 	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	python3 -c 'import requests' >/dev/null 2>&1 || missing="$$missing python3-requests"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
@@ -161,6 +162,18 @@ bench-smoke: BENCH_OUT = benchmarks/target/smoke
 bench-smoke: FLOOR_CALLS = 1000
 bench-smoke: CLOSE_FLOOR_CONNS = 50
 
+# Then the server under load (ServerLoadBenchmark, its own program, not JMH): the Boot 4 / Tomcat 11
+# test app in two child JVMs, with and without the starter, driven in alternating rounds by wrk
+# (from deps), and the heap per lingering connection; into <results folder>/jdk<N>/server-load.md.
+# It finds the app through its built module: its classes and the runtime class path its build
+# writes (target/app.classpath, made by `package` too). Smoke: one round of 1 s, no warm-up.
+BOOT_APP  := java/boot-apps/boot4-tomcat
+LOAD_APP  := -Dsockopt4j.appClasses=$(BOOT_APP)/target/classes -Dsockopt4j.appClasspath=$(BOOT_APP)/target/app.classpath \
+             '-Dsockopt4j.jvmFlags=$(JVM_FLAGS)'
+bench: LOAD_OPTS = --warmup 20 --rounds 7 --seconds 5 --lingering 2000
+bench-full: LOAD_OPTS = --warmup 30 --rounds 11 --seconds 10 --lingering 2000
+bench-smoke: LOAD_OPTS = --warmup 0 --rounds 1 --seconds 1 --lingering 50
+
 bench bench-full bench-smoke: deps native
 	$(MVN) -q package -DskipTests $(FFM)
 	@set -e; done_versions=""; \
@@ -177,6 +190,9 @@ bench bench-full bench-smoke: deps native
 	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) CloseLatencyBenchmark $(CLOSE_OPTS) -foe true -rf json -rff $$out/jmh-close.json; \
 	  $$java -cp $(BENCH_JAR) io.github.sockopt4j.bench.BenchReport $$out/jmh.json,$$out/jmh-close.json $$out/floor.txt \
 	    $$out $$out/close-floor.txt; \
+	  echo "== server under load on JDK $$v -> $$out/server-load.md"; \
+	  $$java $(LOAD_APP) -cp $(BENCH_JAR) io.github.sockopt4j.bench.ServerLoadBenchmark $(LOAD_OPTS) \
+	    --out $$out/server-load.md; \
 	done
 
 native: $(NATIVE_BIN) $(JNI_LIBS)

@@ -146,7 +146,7 @@ public final class BenchReport {
     }
 
     /** The value of the first {@code key: value} line of a /proc file. */
-    private static Optional<String> firstValue(Path file, String key) {
+    static Optional<String> firstValue(Path file, String key) {
         try {
             return Files.readAllLines(file).stream().filter(l -> l.startsWith(key))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim());

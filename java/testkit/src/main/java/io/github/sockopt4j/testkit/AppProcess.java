@@ -100,6 +100,11 @@ public final class AppProcess implements AutoCloseable {
         return port;
     }
 
+    /** The child JVM's process id, for the JDK's tools ({@code jcmd}). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** What the app printed so far. */
     public String log() {
         try {

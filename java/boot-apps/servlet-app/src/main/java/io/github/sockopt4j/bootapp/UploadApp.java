@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -14,8 +15,8 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * An upload service as many are written: a raw-body endpoint that rejects an upload it will not
  * take before reading it (413), a multipart endpoint bounded by
- * {@code spring.servlet.multipart.max-file-size} (1 MB here: Spring answers 413 for more), and a
- * small GET.
+ * {@code spring.servlet.multipart.max-file-size} (1 MB here: Spring answers 413 for more), a
+ * small GET, and {@code POST /echo}, which reads a small body whole (the load benchmark's request).
  */
 @SpringBootApplication
 @RestController
@@ -34,6 +35,11 @@ public class UploadApp {
     @PostMapping("/multipart")
     String multipart(@RequestParam("file") MultipartFile file) {
         return "stored " + file.getSize() + " bytes\n";
+    }
+
+    @PostMapping("/echo")
+    String echo(@RequestBody byte[] body) {
+        return body.length + " bytes\n";
     }
 
     @GetMapping("/hello")

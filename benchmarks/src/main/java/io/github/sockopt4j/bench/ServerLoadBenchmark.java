@@ -1,0 +1,288 @@
+package io.github.sockopt4j.bench;
+
+import io.github.sockopt4j.testkit.AppProcess;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What the starter costs a server: the Boot 4 / Tomcat 11 test app ({@code UploadApp}) started
+ * twice in child JVMs, with the starter and without (sockopt4j's jars left off its class path),
+ * the same heap flags for both and sockopt4j's JVM flags only where it runs; wrk drives each in
+ * turn with {@code POST /echo} of 1 KiB, read whole by the app, with {@code Connection: close}
+ * and with keep-alive: a warm-up per app and mode, then rounds that alternate the apps (with,
+ * without; then without, with, so that a drift of the machine falls on both). Reported: the median
+ * requests/s of each, their ratio (the targets: at least 0.95 with {@code Connection: close}, 0.98
+ * with keep-alive), every round, and how far the rounds spread. Then the heap per lingering
+ * connection ({@link LingeringHeap}) on a third app with the starter and 60 s drain timeouts.
+ *
+ * <p>wrk, the apps and this JVM share the machine's cores: nothing is pinned, since pinning the
+ * server to fewer cores than it has would measure another server; one wrk thread takes at most
+ * one core, and this JVM sleeps while wrk runs.
+ *
+ * <p>Usage: {@code ServerLoadBenchmark --warmup <s> --rounds <n> --seconds <s> --lingering <n>
+ * --out <file.md>}, with {@code -Dsockopt4j.appClasses} (the app's classes), {@code
+ * -Dsockopt4j.appClasspath} (the file its build writes, {@code target/app.classpath}) and {@code
+ * -Dsockopt4j.jvmFlags} (sockopt4j's JVM flags), which the Makefile passes.
+ */
+public final class ServerLoadBenchmark {
+    private static final String MAIN_CLASS = "io.github.sockopt4j.bootapp.UploadApp";
+    private static final String READY = "Started UploadApp";
+    private static final String INSTALLED = "sockopt4j: lingering closes on";
+    /** The same for both apps: a fixed heap, so that neither resizes during a round. */
+    private static final List<String> COMMON_FLAGS = List.of("-Xms512m", "-Xmx512m");
+    /** The drain timeouts of the heap measurement: longer than it takes, so no close ends during it. */
+    private static final String[] LONG_LINGER = {"--sockopt4j.close.idle-timeout=60s",
+        "--sockopt4j.close.total-timeout=60s"};
+    private static final String[] ROUTES = {"with starter", "without"};
+
+    /** One load mode: its name, whether each request says {@code Connection: close}, its target ratio. */
+    private record Mode(String name, boolean connectionClose, double target) {}
+
+    private static final List<Mode> MODES = List.of(new Mode("Connection: close", true, 0.95),
+            new Mode("keep-alive", false, 0.98));
+
+    private ServerLoadBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "7"));
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "5"));
+        int lingering = Integer.parseInt(opts.getOrDefault("lingering", "2000"));
+        Path out = Path.of(opts.getOrDefault("out", "server-load.md"));
+
+        List<String> classPath = new ArrayList<>();
+        classPath.add(property("sockopt4j.appClasses"));
+        classPath.addAll(AppProcess.classPathFile(Path.of(property("sockopt4j.appClasspath"))));
+        // By file name, so that a checkout in a folder named sockopt4j keeps the app's other entries.
+        List<String> withoutCp = AppProcess.without(classPath,
+                e -> Path.of(e).getFileName().toString().startsWith("sockopt4j"));
+        List<String> withFlags = new ArrayList<>(COMMON_FLAGS);
+        withFlags.addAll(Arrays.asList(property("sockopt4j.jvmFlags").trim().split("\\s+")));
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        String wrkVersion = Wrk.version();
+        Wrk wrk = Wrk.create();
+
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        Map<String, Long> socketErrors = new HashMap<>();
+        try (AppProcess with = AppProcess.start(classPath, withFlags, READY, MAIN_CLASS);
+             AppProcess without = AppProcess.start(withoutCp, COMMON_FLAGS, READY, MAIN_CLASS)) {
+            if (!with.log().contains(INSTALLED) || without.log().contains(INSTALLED)) {
+                throw new IllegalStateException("the starter is not on the first app alone; their output:\n"
+                        + with.log() + "\n----\n" + without.log());
+            }
+            AppProcess[] apps = {with, without};
+            for (AppProcess app : apps) {
+                checkEcho(app.port());
+            }
+            for (Mode mode : MODES) {
+                for (int a = 0; a < apps.length && warmup > 0; a++) {
+                    load(wrk, apps[a], mode, warmup);
+                }
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (Mode mode : MODES) {
+                    for (int i = 0; i < apps.length; i++) {
+                        int a = round % 2 == 0 ? i : apps.length - 1 - i; // with, without; then without, with
+                        String key = mode.name() + "/" + ROUTES[a];
+                        long cpuBefore = ProcessCpu.nanos(apps[a].pid());
+                        Wrk.Run run = load(wrk, apps[a], mode, seconds);
+                        double micros = (ProcessCpu.nanos(apps[a].pid()) - cpuBefore) / 1000.0 / Math.max(1, run.requests());
+                        rates.computeIfAbsent(key, k -> new ArrayList<>()).add(run.requestsPerSecond());
+                        cpu.computeIfAbsent(key, k -> new ArrayList<>()).add(micros);
+                        socketErrors.merge(key, run.socketErrors(), Long::sum);
+                        System.out.printf(Locale.ROOT, "[server-load] round %d, %-17s %-12s %10.1f req/s, server CPU %6.1f µs/req%n",
+                                round + 1, mode.name(), ROUTES[a], run.requestsPerSecond(), micros);
+                    }
+                }
+            }
+        }
+        LingeringHeap.Result heap;
+        try (AppProcess app = AppProcess.start(classPath, withFlags, READY, MAIN_CLASS, LONG_LINGER)) {
+            heap = LingeringHeap.measure(app.pid(), app.port(), lingering);
+        }
+        String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+
+        String md = markdown(opts, wrk, wrkVersion, rates, cpu, socketErrors, heap, loadBefore, loadAfter);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, md, StandardCharsets.UTF_8);
+        System.out.println(md);
+        System.out.println("[server-load] written to " + out);
+    }
+
+    /** One wrk run against {@code app}; every answer must be a 2xx. */
+    private static Wrk.Run load(Wrk wrk, AppProcess app, Mode mode, int seconds) throws IOException, InterruptedException {
+        Wrk.Run run = wrk.run(url(app.port()), mode.connectionClose(), seconds);
+        if (run.non2xx() > 0) {
+            throw new IllegalStateException(run.non2xx() + " answers were not 2xx: " + run.output() + "\n" + app.log());
+        }
+        return run;
+    }
+
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port + "/echo";
+    }
+
+    /** The app reads the body whole: it answers with the count of bytes it read. */
+    private static void checkEcho(int port) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(port)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[Wrk.BODY_BYTES])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().equals(Wrk.BODY_BYTES + " bytes\n")) {
+            throw new IllegalStateException("POST /echo answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().collect(Collectors.toList());
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** (max − min) / median, in percent: how far one route's rounds spread. */
+    private static double spread(List<Double> values) {
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return 100 * (max - min) / median(values);
+    }
+
+    private static String markdown(Map<String, String> opts, Wrk wrk, String wrkVersion,
+                                   Map<String, List<Double>> rates, Map<String, List<Double>> cpu,
+                                   Map<String, Long> socketErrors,
+                                   LingeringHeap.Result heap, String loadBefore, String loadAfter) {
+        String processor = BenchReport.firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
+        String memory = BenchReport.firstValue(Path.of("/proc/meminfo"), "MemTotal").orElse("?");
+        StringBuilder md = new StringBuilder();
+        md.append("# Boot 4 / Tomcat 11 under load, with and without the sockopt4j starter\n\n");
+        md.append(String.format(Locale.ROOT, "Measured on %s, %d cores with %s memory, Linux %s, %s %s (%s), %s;"
+                        + " apps started with `%s` (and sockopt4j's flags with the starter); reported %s.%n%n", processor,
+                Runtime.getRuntime().availableProcessors(), memory, System.getProperty("os.version"),
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), System.getProperty("java.home"),
+                wrkVersion, String.join(" ", COMMON_FLAGS), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        md.append(String.format(Locale.ROOT, "Warm-up: %s s per app and mode; then %s rounds of %s s per app and mode,"
+                        + " the apps alternating (with, without; then without, with); medians of the rounds.%n%n",
+                opts.getOrDefault("warmup", "20"), opts.getOrDefault("rounds", "7"), opts.getOrDefault("seconds", "5")));
+        md.append("Command (`make bench` runs it on each JDK):\n\n```\n").append(commandLine()).append("\n```\n\n");
+        md.append("Each round, per app and mode (keep-alive: the same without `-H`), with `post.lua` the script below:\n\n```\n")
+                .append(quoted(wrk.command("http://127.0.0.1:<port>/echo", true, Integer.parseInt(opts.getOrDefault("seconds", "5")))
+                        .stream().map(a -> a.equals(wrk.script().toString()) ? "post.lua" : a).collect(Collectors.toList())))
+                .append("\n```\n\n```lua\n").append(Wrk.SCRIPT).append("```\n\n");
+        md.append("| mode | with starter, req/s (median) | without, req/s (median) | with / without | target "
+                + "| rounds with | rounds without | spread with / without | round ratios | socket errors with / without |\n");
+        md.append("|---|---:|---:|---:|---:|---|---|---:|---:|---:|\n");
+        for (Mode mode : MODES) {
+            List<Double> with = rates.getOrDefault(mode.name() + "/" + ROUTES[0], List.of());
+            List<Double> without = rates.getOrDefault(mode.name() + "/" + ROUTES[1], List.of());
+            if (with.isEmpty() || without.isEmpty()) {
+                continue;
+            }
+            double ratio = median(with) / median(without);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.3f× | ≥ %.2f× %s | %s | %s | %.0f %% / %.0f %% | %s | %d / %d |%n",
+                    mode.name(), median(with), median(without), ratio, mode.target(), ratio >= mode.target() ? "met" : "**not met**",
+                    joined(with), joined(without), spread(with), spread(without), roundRatios(with, without),
+                    socketErrors.getOrDefault(mode.name() + "/" + ROUTES[0], 0L),
+                    socketErrors.getOrDefault(mode.name() + "/" + ROUTES[1], 0L)));
+        }
+        md.append("\nThe server's CPU time (user + system, all its threads, from `/proc/<pid>/stat`) per request,"
+                + " in the same rounds: less moved than requests/s by other work on the machine.\n\n");
+        md.append("| mode | with starter, µs/request (median) | without, µs/request (median) | with / without | rounds with"
+                + " | rounds without |\n|---|---:|---:|---:|---|---|\n");
+        for (Mode mode : MODES) {
+            List<Double> with = cpu.getOrDefault(mode.name() + "/" + ROUTES[0], List.of());
+            List<Double> without = cpu.getOrDefault(mode.name() + "/" + ROUTES[1], List.of());
+            if (with.isEmpty() || without.isEmpty()) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.3f× | %s | %s |%n", mode.name(), median(with),
+                    median(without), median(with) / median(without), joined1(with), joined1(without)));
+        }
+        md.append(String.format(Locale.ROOT, "%nLoad average (1, 5, 15 min; running/total; last pid) before: %s; after: %s.%n%n",
+                loadBefore, loadAfter));
+        md.append(String.format(Locale.ROOT, "## Heap per lingering connection%n%n%d connections to the app with the starter"
+                        + " (`%s`), each answered 413 and left lingering, silent; after a full GC, minus before they"
+                        + " connected:%n%n", heap.connections(), String.join(" ", LONG_LINGER)));
+        md.append("| figure | before | with them pending | per connection |\n|---|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| used heap (`jcmd GC.heap_info` after `GC.run`, least of 3) | %d KiB | %d KiB | %.0f B |%n",
+                heap.usedBeforeKib(), heap.usedWithKib(), heap.usedBytesPerConnection()));
+        md.append(String.format(Locale.ROOT, "| live objects (`jcmd GC.class_histogram` total) | %d B | %d B | %.0f B |%n%n",
+                heap.liveBefore(), heap.liveWith(), heap.liveBytesPerConnection()));
+        md.append(String.format(Locale.ROOT, "Of the live bytes, sockopt4j's own classes (`io.github.sockopt4j.*`): %.0f B"
+                + " per connection. The classes that grew most, per pending connection:%n%n", heap.sockopt4jBytesPerConnection()));
+        md.append("| class | instances | bytes |\n|---|---:|---:|\n");
+        for (LingeringHeap.ClassDelta c : heap.classes()) {
+            md.append(String.format(Locale.ROOT, "| `%s` | %.2f | %.0f |%n", c.name(), c.instancesPerConnection(),
+                    c.bytesPerConnection()));
+        }
+        return md.toString();
+    }
+
+    /** The least and the most of the rounds' own ratios (each round's with over its without). */
+    private static String roundRatios(List<Double> with, List<Double> without) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(with.size(), without.size()); i++) {
+            ratios.add(with.get(i) / without.get(i));
+        }
+        double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%.2f–%.2f", min, max);
+    }
+
+    /** This JVM's command line, arguments with spaces quoted, so that it can be pasted. */
+    private static String commandLine() {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        List<String> all = new ArrayList<>();
+        all.add(info.command().orElse("java"));
+        all.addAll(Arrays.asList(info.arguments().orElse(new String[0])));
+        return quoted(all);
+    }
+
+    private static String quoted(List<String> args) {
+        return args.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).collect(Collectors.joining(" "));
+    }
+
+    private static String joined1(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "));
+    }
+
+    private static String joined(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(", "));
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
+        }
+        return opts;
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("-D" + name + " is not set: the Makefile passes it");
+        }
+        return value;
+    }
+}
