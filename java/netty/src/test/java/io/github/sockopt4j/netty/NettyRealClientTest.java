@@ -28,10 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * client and on timing, so only the reliable case is asserted).
  *
  * <p>The clients are those of {@code sockopt4j clients} ({@link RealClient}). Trials per cell:
- * {@code -Dsockopt4j.netty.trials} (default 50).
+ * {@code -Dsockopt4j.trials} (default 10; 50 in {@code make test-slow}).
  */
 class NettyRealClientTest {
-    static final int TRIALS = Integer.getInteger("sockopt4j.netty.trials", 50);
+    static final int TRIALS = Integer.getInteger("sockopt4j.trials", 10);
     static final List<RealClient> HTTP_CLIENTS = List.of(RealClient.PYTHON_HTTP_CLIENT, RealClient.PYTHON_URLLIB,
             RealClient.JAVA_HTTP_CLIENT, RealClient.WGET, RealClient.CURL);
     private static final int[] SIZES = {8 << 20, 64 << 10};
