@@ -256,6 +256,21 @@ public final class Close {
     }
 
     private static CloseReport run(CloseTarget target, CloseStrategy strategy, Phase phase) throws IOException {
+        return run("Close", target, strategy, phase);
+    }
+
+    /** {@link #plain(SocketChannel)} reported as {@code integration}'s (a closer's overflow). */
+    static CloseReport plain(String integration, SocketChannel channel) throws IOException {
+        return run(integration, CloseTarget.of(requireNonNull(channel)), CloseStrategy.PLAIN, Close::noWait);
+    }
+
+    /** {@link #abortive(SocketChannel)} reported as {@code integration}'s (a closer's overflow). */
+    static CloseReport abortive(String integration, SocketChannel channel) throws IOException {
+        return run(integration, CloseTarget.of(requireNonNull(channel)), CloseStrategy.ABORTIVE, Close::setAbortive);
+    }
+
+    private static CloseReport run(String integration, CloseTarget target, CloseStrategy strategy, Phase phase)
+            throws IOException {
         if (!target.isOpen()) {
             throw new ClosedChannelException();
         }
@@ -279,7 +294,7 @@ public final class Close {
                 throw e;
             }
             Linger atClose = wait.linger() != null ? wait.linger() : queuesUnchanged ? lingerRead : null;
-            return CloseSteps.finish(target, strategy, atStart, queuesUnchanged, atClose, start, wait.end(),
+            return CloseSteps.finish(integration, target, strategy, atStart, queuesUnchanged, atClose, start, wait.end(),
                     wait.drained(), wait.failure());
         } finally {
             CloseSteps.release(key);

@@ -113,21 +113,22 @@ final class CloseSteps {
 
     /**
      * The last look at the queues, the FIN-or-RST decision, the JDK's {@code close()} (always,
-     * whatever failed before), the report and its debug line.
+     * whatever failed before), the report and its debug line; {@code integration} names the
+     * closer in the report's listeners and event.
      */
-    static CloseReport finish(CloseTarget target, CloseStrategy strategy, SocketQueues atStart, long startNanos,
-                              DrainEnd end, long drained, IOException failure) {
-        return finish(target, strategy, atStart, false, null, startNanos, end, drained, failure);
+    static CloseReport finish(String integration, CloseTarget target, CloseStrategy strategy, SocketQueues atStart,
+                              long startNanos, DrainEnd end, long drained, IOException failure) {
+        return finish(integration, target, strategy, atStart, false, null, startNanos, end, drained, failure);
     }
 
     /**
-     * {@link #finish(CloseTarget, CloseStrategy, SocketQueues, long, DrainEnd, long, IOException)}
+     * {@link #finish(String, CloseTarget, CloseStrategy, SocketQueues, long, DrainEnd, long, IOException)}
      * without reading again what the strategy already knows: {@code queuesUnchanged} when nothing
      * it did since {@code atStart} could change the queues (no half-close, no wait: the reading is
      * as fresh as a second one would be), and {@code linger} when it set {@code SO_LINGER} itself
      * (null: read it).
      */
-    static CloseReport finish(CloseTarget target, CloseStrategy strategy, SocketQueues atStart,
+    static CloseReport finish(String integration, CloseTarget target, CloseStrategy strategy, SocketQueues atStart,
                               boolean queuesUnchanged, Linger linger, long startNanos,
                               DrainEnd end, long drained, IOException failure) {
         String name = CloseEngine.nameForLog(target);
@@ -159,7 +160,6 @@ final class CloseSteps {
                 failure = failure == null ? e : failure;
             }
         }
-        String integration = strategy == CloseStrategy.LINGERING_ASYNC ? "LingeringCloser" : "Close";
         return CloseEngine.report(integration, name, remote, strategy, atStart, atClose, drained, end, signal,
                 startNanos, failure);
     }

@@ -14,5 +14,11 @@ public enum CloseStrategy {
      * {@link LingeringCloser} (and {@link Close#lingeringAsync}): the steps of {@link #LINGERING},
      * the drain done by a selector thread.
      */
-    LINGERING_ASYNC
+    LINGERING_ASYNC,
+    /**
+     * Not a close sockopt4j made: a server module or the agent in {@link CloseMode#OBSERVE} read the
+     * queues right before the server's own {@code close()} and reports what that close sent. Its
+     * queues at start and at close are that one reading; nothing was drained.
+     */
+    OBSERVED
 }

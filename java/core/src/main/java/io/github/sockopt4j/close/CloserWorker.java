@@ -387,8 +387,8 @@ final class CloserWorker implements Runnable {
         for (PendingClose p : batch) {
             CloseReport report;
             try {
-                report = CloseSteps.finish(p.target, CloseStrategy.LINGERING_ASYNC, p.atStart(), p.startNanos, p.end,
-                        p.drained, p.failure);
+                report = CloseSteps.finish(owner.options().integration(), p.target, CloseStrategy.LINGERING_ASYNC,
+                        p.atStart(), p.startNanos, p.end, p.drained, p.failure);
             } catch (RuntimeException e) {
                 CloseSteps.closeAfter(p.target, e);
                 fail(p, new IOException("the final close failed", e));

@@ -205,10 +205,10 @@ public final class LingeringCloser implements AutoCloseable {
         switch (options.overflow()) {
             case ABORT:
                 overflowAborted.incrementAndGet();
-                return CompletableFuture.completedFuture(Close.abortive(channel));
+                return CompletableFuture.completedFuture(Close.abortive(options.integration(), channel));
             case CLOSE_PLAIN:
                 overflowPlain.incrementAndGet();
-                return CompletableFuture.completedFuture(Close.plain(channel));
+                return CompletableFuture.completedFuture(Close.plain(options.integration(), channel));
             default:
                 throw reject(channel, options.maxPending() + " closes are pending (maxPending)");
         }

@@ -26,9 +26,12 @@ import java.util.Objects;
  *                      {@link DrainPolicy#MAX_TIMEOUT}
  * @param threadName    the name of the thread, or the prefix ({@code name-1}, {@code name-2})
  *                      when there are several; not empty
+ * @param integration   what its reports name as the closer ({@link CloseListener}, the JFR event,
+ *                      the metrics): {@code "LingeringCloser"}, or the server module that runs it
+ *                      ({@code "Tomcat"}, {@code "Jetty"}); not empty
  */
 public record LingeringCloserOptions(DrainPolicy policy, int threads, int maxPending, OverflowPolicy overflow,
-                                     Duration shutdownGrace, String threadName) {
+                                     Duration shutdownGrace, String threadName, String integration) {
 
     /** The most threads accepted: 64. */
     public static final int MAX_THREADS = 64;
@@ -36,7 +39,7 @@ public record LingeringCloserOptions(DrainPolicy policy, int threads, int maxPen
     public static final int MAX_PENDING = 1 << 24;
     /** See the class comment. */
     public static final LingeringCloserOptions DEFAULT = new LingeringCloserOptions(DrainPolicy.DEFAULT, 1, 65_536,
-            OverflowPolicy.CLOSE_PLAIN, Duration.ofSeconds(5), "sockopt4j-lingering-closer");
+            OverflowPolicy.CLOSE_PLAIN, Duration.ofSeconds(5), "sockopt4j-lingering-closer", "LingeringCloser");
 
     /**
      * Validates the values.
@@ -48,6 +51,7 @@ public record LingeringCloserOptions(DrainPolicy policy, int threads, int maxPen
         Objects.requireNonNull(overflow, "overflow");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(threadName, "threadName");
+        Objects.requireNonNull(integration, "integration");
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("LingeringCloserOptions threads = " + threads
                     + " is out of range: [1, " + MAX_THREADS + "]");
@@ -63,35 +67,43 @@ public record LingeringCloserOptions(DrainPolicy policy, int threads, int maxPen
         if (threadName.isBlank()) {
             throw new IllegalArgumentException("LingeringCloserOptions threadName is blank; it must name the thread");
         }
+        if (integration.isBlank()) {
+            throw new IllegalArgumentException("LingeringCloserOptions integration is blank; it must name what closes");
+        }
     }
 
     /** These options with another drain policy. */
     public LingeringCloserOptions withPolicy(DrainPolicy policy) {
-        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName);
+        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName, integration);
     }
 
     /** These options with another number of threads. */
     public LingeringCloserOptions withThreads(int threads) {
-        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName);
+        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName, integration);
     }
 
     /** These options with another limit of pending closes. */
     public LingeringCloserOptions withMaxPending(int maxPending) {
-        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName);
+        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName, integration);
     }
 
     /** These options with another overflow policy. */
     public LingeringCloserOptions withOverflow(OverflowPolicy overflow) {
-        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName);
+        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName, integration);
     }
 
     /** These options with another grace period for {@link LingeringCloser#close()}. */
     public LingeringCloserOptions withShutdownGrace(Duration shutdownGrace) {
-        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName);
+        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName, integration);
     }
 
     /** These options with another thread name. */
     public LingeringCloserOptions withThreadName(String threadName) {
-        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName);
+        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName, integration);
+    }
+
+    /** These options with another integration name for the reports. */
+    public LingeringCloserOptions withIntegration(String integration) {
+        return new LingeringCloserOptions(policy, threads, maxPending, overflow, shutdownGrace, threadName, integration);
     }
 }

@@ -1,6 +1,9 @@
 package io.github.sockopt4j.jetty;
 
+import io.github.sockopt4j.internal.close.ObservedClose;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -40,9 +43,20 @@ class LingeringEndPoint extends SocketChannelEndPoint {
         super.replaceKey(newKey);
     }
 
-    /** Instead of closing the channel: the hand-over (key cancelled, selector woken, closer submitted). */
+    /**
+     * Instead of closing the channel: the hand-over (key cancelled, selector woken, closer
+     * submitted); in observe mode, Jetty's own close, reported.
+     */
     @Override
     public void doClose() {
+        if (connector.isObserving()) {
+            try {
+                ObservedClose.close("Jetty", getChannel(), super::doClose);
+            } catch (IOException unreachable) { // Jetty's doClose() throws none
+                throw new UncheckedIOException(unreachable);
+            }
+            return;
+        }
         handedOver = true;
         connector.handOver(getChannel(), key);
     }

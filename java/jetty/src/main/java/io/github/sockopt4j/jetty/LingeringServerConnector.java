@@ -1,6 +1,7 @@
 package io.github.sockopt4j.jetty;
 
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.close.LingeringCloser;
 import io.github.sockopt4j.close.LingeringCloserOptions;
@@ -47,12 +48,14 @@ import org.slf4j.LoggerFactory;
 public class LingeringServerConnector extends ServerConnector {
     private static final Logger LOG = LoggerFactory.getLogger(LingeringServerConnector.class);
 
-    private volatile boolean lingeringEnabled = true;
+    private volatile CloseMode closeMode = CloseMode.LINGER;
     private volatile DrainPolicy drainPolicy = DrainPolicy.DEFAULT;
     private volatile int maxPending = LingeringCloserOptions.DEFAULT.maxPending();
     private volatile OverflowPolicy overflow = OverflowPolicy.ABORT;
     /** The closer while running; null when lingering is off or could not install. */
     private volatile LingeringCloser closer;
+    /** Whether Jetty's own closes are observed ({@link CloseMode#OBSERVE}, installed). */
+    private volatile boolean observing;
 
     public LingeringServerConnector(Server server, ConnectionFactory... factories) {
         super(server, factories);
@@ -102,14 +105,18 @@ public class LingeringServerConnector extends ServerConnector {
         return c;
     }
 
-    /** Whether closes linger (true, the default); false: Jetty closes as it always did. Set before start. */
-    public void setLingeringEnabled(boolean enabled) {
-        beforeStart("lingeringEnabled");
-        lingeringEnabled = enabled;
+    /**
+     * {@link CloseMode#LINGER} (the default); {@link CloseMode#OBSERVE}: Jetty closes as it always
+     * did, each close reported (FIN, or RST and what it lost); {@link CloseMode#OFF}: Jetty's own
+     * closes, nothing installed. Set before start.
+     */
+    public void setCloseMode(CloseMode mode) {
+        beforeStart("closeMode");
+        closeMode = Objects.requireNonNull(mode, "closeMode");
     }
 
-    public boolean isLingeringEnabled() {
-        return lingeringEnabled;
+    public CloseMode getCloseMode() {
+        return closeMode;
     }
 
     /** The drain's limits ({@link DrainPolicy#DEFAULT}: 2 s idle, 30 s in all, no byte cap). Set before start. */
@@ -160,6 +167,11 @@ public class LingeringServerConnector extends ServerConnector {
         return closer != null;
     }
 
+    /** Whether Jetty's own closes are observed and reported now. */
+    public boolean isObserving() {
+        return observing;
+    }
+
     private void beforeStart(String setting) {
         if (isStarted() || isStarting()) {
             throw new IllegalStateException(setting + " is set before the connector starts; it is " + getState());
@@ -168,20 +180,25 @@ public class LingeringServerConnector extends ServerConnector {
 
     @Override
     protected void doStart() throws Exception {
-        String unavailable = lingeringEnabled ? NativeSocket.unavailableReason().orElse(null) : null;
+        CloseMode mode = closeMode;
+        String unavailable = mode != CloseMode.OFF ? NativeSocket.unavailableReason().orElse(null) : null;
         LingeringCloserOptions options = LingeringCloserOptions.DEFAULT.withPolicy(drainPolicy).withMaxPending(maxPending)
-                .withOverflow(overflow).withThreadName("sockopt4j-jetty-closer");
-        closer = lingeringEnabled && unavailable == null ? LingeringCloser.start(options) : null;
+                .withOverflow(overflow).withThreadName("sockopt4j-jetty-closer").withIntegration("Jetty");
+        closer = mode == CloseMode.LINGER && unavailable == null ? LingeringCloser.start(options) : null;
+        observing = mode == CloseMode.OBSERVE && unavailable == null;
         try {
             super.doStart();
         } catch (Exception | Error e) {
             stopCloser();
             throw e;
         }
-        if (!lingeringEnabled) {
-            LOG.info("sockopt4j: lingeringEnabled=false on [{}]: Jetty closes its connections itself", describe());
+        if (mode == CloseMode.OFF) {
+            LOG.info("sockopt4j: closeMode=off on [{}]: Jetty closes its connections itself", describe());
         } else if (unavailable != null) {
             LOG.warn("sockopt4j: not installed on [{}], Jetty closes its connections itself: {}", describe(), unavailable);
+        } else if (observing) {
+            LOG.info("sockopt4j: observing closes on [{}] (Jetty {}): Jetty closes its connections itself, each reported"
+                    + " (FIN, or RST and what it lost)", describe(), Jetty.VERSION);
         } else {
             LOG.info("sockopt4j: lingering closes on [{}] (Jetty {}): idle {} ms, total {} ms, {}, at most {} pending,"
                     + " then {}", describe(), Jetty.VERSION, drainPolicy.idleTimeout().toMillis(),
@@ -200,6 +217,7 @@ public class LingeringServerConnector extends ServerConnector {
     }
 
     private void stopCloser() {
+        observing = false;
         LingeringCloser c = closer;
         closer = null;
         if (c != null) {
@@ -211,7 +229,7 @@ public class LingeringServerConnector extends ServerConnector {
     @Override
     protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key)
             throws IOException {
-        if (closer == null) {
+        if (closer == null && !observing) {
             return super.newEndPoint(channel, selector, key);
         }
         LingeringEndPoint endPoint = new LingeringEndPoint(channel, selector, key, getScheduler(), this);

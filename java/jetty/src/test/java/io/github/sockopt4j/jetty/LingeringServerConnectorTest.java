@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.close.LingeringCloserOptions;
 import io.github.sockopt4j.close.OverflowPolicy;
@@ -28,7 +29,7 @@ class LingeringServerConnectorTest {
     @Test
     void defaultsAreTheDrainPolicysWithTheClosersLimitAndAbort() {
         LingeringServerConnector c = new LingeringServerConnector(new Server(), new HttpConnectionFactory());
-        assertTrue(c.isLingeringEnabled());
+        assertEquals(CloseMode.LINGER, c.getCloseMode());
         assertEquals(DrainPolicy.DEFAULT, c.getDrainPolicy());
         assertEquals(LingeringCloserOptions.DEFAULT.maxPending(), c.getMaxPending());
         assertEquals(OverflowPolicy.ABORT, c.getOverflow());
@@ -61,7 +62,7 @@ class LingeringServerConnectorTest {
     void offItIsJettysOwnConnector() throws Exception {
         try (EarlyResponseJetty jetty = EarlyResponseJetty.start((server, ssl, factories) -> {
             LingeringServerConnector c = new LingeringServerConnector(server, ssl, factories);
-            c.setLingeringEnabled(false);
+            c.setCloseMode(CloseMode.OFF);
             return c;
         }, null, null)) {
             LingeringServerConnector c = (LingeringServerConnector) jetty.connector();

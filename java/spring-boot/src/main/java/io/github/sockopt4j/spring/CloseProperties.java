@@ -1,5 +1,6 @@
 package io.github.sockopt4j.spring;
 
+import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.close.OverflowPolicy;
 
@@ -15,8 +16,14 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("sockopt4j.close")
 public class CloseProperties {
-    /** Whether the connections the web server closes linger (drain, then close). */
+    /** Whether sockopt4j acts on the web server's closes at all; false leaves the server as it is. */
     private boolean enabled = true;
+    /**
+     * LINGER: the web server's closes linger (drain, then close). OBSERVE: the server closes as it
+     * always did, and each close is reported (JFR event, metrics): FIN, or RST with the bytes
+     * unread and the response bytes still unsent, lost. OFF: as enabled=false.
+     */
+    private CloseMode mode = CloseMode.LINGER;
     /** The longest silence between two reads of a drain; at most the total timeout. */
     private Duration idleTimeout = Duration.ofSeconds(2);
     /** The longest drain in all, from the start of the close. */
@@ -34,6 +41,14 @@ public class CloseProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public CloseMode getMode() {
+        return mode;
+    }
+
+    public void setMode(CloseMode mode) {
+        this.mode = mode;
     }
 
     public Duration getIdleTimeout() {

@@ -1,5 +1,6 @@
 package io.github.sockopt4j.spring;
 
+import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.jetty.LingeringServerConnector;
 
 import java.lang.reflect.Method;
@@ -33,6 +34,9 @@ final class LingeringJettyCustomizer implements WebServerFactoryCustomizer<WebSe
 
     @Override
     public void customize(WebServerFactory factory) {
+        if (properties.getMode() == CloseMode.OFF) {
+            return; // sockopt4j.close.mode=off: the server as it is
+        }
         if (!factory.getClass().getName().contains("Jetty")) {
             return; // another server's factory: its own customizer, if any, acts
         }
@@ -76,6 +80,7 @@ final class LingeringJettyCustomizer implements WebServerFactoryCustomizer<WebSe
     }
 
     private LingeringServerConnector configure(LingeringServerConnector c) {
+        c.setCloseMode(properties.getMode());
         c.setDrainPolicy(properties.drainPolicy());
         if (properties.getMaxPending() != null) {
             c.setMaxPending(properties.getMaxPending());

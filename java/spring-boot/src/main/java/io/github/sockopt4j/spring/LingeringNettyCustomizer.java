@@ -1,8 +1,10 @@
 package io.github.sockopt4j.spring;
 
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.netty.LingeringCloseHandler;
+import io.github.sockopt4j.netty.ObservingCloseHandler;
 
 import java.lang.reflect.Method;
 import org.slf4j.Logger;
@@ -27,6 +29,9 @@ final class LingeringNettyCustomizer implements WebServerFactoryCustomizer<WebSe
 
     @Override
     public void customize(WebServerFactory factory) {
+        if (properties.getMode() == CloseMode.OFF) {
+            return; // sockopt4j.close.mode=off: the server as it is
+        }
         if (!factory.getClass().getName().contains("Netty")) {
             return; // another server's factory
         }
@@ -37,6 +42,14 @@ final class LingeringNettyCustomizer implements WebServerFactoryCustomizer<WebSe
             return;
         }
         DrainPolicy policy = properties.drainPolicy();
+        if (properties.getMode() == CloseMode.OBSERVE) {
+            ServerFactories.addCustomizer(factory, addServerCustomizers, server -> ((HttpServer) server).doOnChannelInit(
+                    (observer, channel, remote) -> channel.pipeline().addFirst(ObservingCloseHandler.INSTANCE)));
+            LOG.info("sockopt4j: observing closes on Reactor Netty: Netty closes its connections itself, each reported"
+                    + " (FIN, or RST and what it lost){}", NativeSocket.unavailableReason()
+                    .map(why -> "; without native access the reports have no queues (" + why + ")").orElse(""));
+            return;
+        }
         ServerFactories.addCustomizer(factory, addServerCustomizers, server -> ((HttpServer) server).doOnChannelInit(
                 (observer, channel, remote) -> channel.pipeline().addFirst(new LingeringCloseHandler(policy))));
         LOG.info("sockopt4j: lingering closes on Reactor Netty: idle {} ms, total {} ms, {}{}",

@@ -1,5 +1,6 @@
 package io.github.sockopt4j.spring;
 
+import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.tomcat.LingeringHttp11NioProtocol;
 
@@ -27,6 +28,9 @@ final class LingeringTomcatCustomizer implements WebServerFactoryCustomizer<WebS
 
     @Override
     public void customize(WebServerFactory factory) {
+        if (properties.getMode() == CloseMode.OFF) {
+            return; // sockopt4j.close.mode=off: the server as it is
+        }
         if (!factory.getClass().getName().contains("Tomcat")) {
             return; // another server's factory: its own customizer, if any, acts
         }
@@ -58,6 +62,7 @@ final class LingeringTomcatCustomizer implements WebServerFactoryCustomizer<WebS
                     + " itself", handler.getClass().getName());
             return;
         }
+        p.setLingeringMode(properties.getMode().toString());
         p.setLingeringIdleTimeout(policy.idleTimeout().toMillis());
         p.setLingeringTotalTimeout(policy.totalTimeout().toMillis());
         p.setLingeringMaxDrainBytes(policy.maxDrainBytes() == Long.MAX_VALUE ? -1 : policy.maxDrainBytes());

@@ -32,13 +32,16 @@ public class LingeringHttp11NioProtocol extends Http11NioProtocol {
         return (LingeringNioEndpoint) getEndpoint();
     }
 
-    /** {@code linger} (the default) or {@code off} (Tomcat's own close). */
+    /**
+     * {@code linger} (the default), {@code observe} (Tomcat's own close, reported: what it sent and
+     * what it lost; see {@link io.github.sockopt4j.close.CloseMode#OBSERVE}) or {@code off}.
+     */
     public void setLingeringMode(String mode) {
         lingering().settings().mode(mode);
     }
 
     public String getLingeringMode() {
-        return lingering().settings().mode();
+        return lingering().settings().mode().toString();
     }
 
     /** The longest silence between two reads of the drain, in milliseconds (2000). */

@@ -1,9 +1,11 @@
 package io.github.sockopt4j.tomcat;
 
 import io.github.sockopt4j.NativeSocket;
+import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.close.LingeringCloser;
 import io.github.sockopt4j.close.LingeringCloserOptions;
 import io.github.sockopt4j.close.LingeringCloserStats;
+import io.github.sockopt4j.internal.close.ObservedClose;
 
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
@@ -34,6 +36,8 @@ public class LingeringNioEndpoint extends NioEndpoint {
     private final LingeringSettings settings = new LingeringSettings();
     /** The closer while running; null when lingering is off or could not install. */
     private volatile LingeringCloser closer;
+    /** Whether Tomcat's own closes are observed ({@code lingeringMode=observe}, installed). */
+    private volatile boolean observing;
     /** How this Tomcat creates its channels, or null when sockopt4j does not know it. */
     private volatile ChannelHook hook;
 
@@ -52,6 +56,11 @@ public class LingeringNioEndpoint extends NioEndpoint {
         return closer != null;
     }
 
+    /** Whether Tomcat's own closes are observed and reported now ({@code lingeringMode=observe}, installed). */
+    public boolean isObserving() {
+        return observing;
+    }
+
     @Override
     public void startInternal() throws Exception {
         closer = install();
@@ -63,6 +72,7 @@ public class LingeringNioEndpoint extends NioEndpoint {
         try {
             super.stopInternal(); // closes every connection: the lingering ones go to the closer
         } finally {
+            observing = false;
             LingeringCloser c = closer;
             closer = null;
             if (c != null) {
@@ -71,9 +81,12 @@ public class LingeringNioEndpoint extends NioEndpoint {
         }
     }
 
-    /** The closer, or null with one log line saying why nothing lingers. */
+    /**
+     * The closer, or null: in observe mode (then {@link #observing} is set), or with one log line
+     * saying why nothing lingers.
+     */
     private LingeringCloser install() throws IOException {
-        if (!settings.isOn()) {
+        if (settings.mode() == CloseMode.OFF) {
             LOG.info("sockopt4j: lingeringMode=off on [" + getName() + "]: Tomcat closes its connections itself");
             return null;
         }
@@ -90,6 +103,12 @@ public class LingeringNioEndpoint extends NioEndpoint {
                     + " closes its connections itself");
             return null;
         }
+        if (settings.mode() == CloseMode.OBSERVE) {
+            observing = true;
+            LOG.info("sockopt4j: observing closes on [" + getName() + "] (" + ServerInfo.getServerInfo() + ", " + hook
+                    + "): Tomcat closes its connections itself, each reported (FIN, or RST and what it lost)");
+            return null;
+        }
         LingeringCloserOptions options = settings.closerOptions(getMaxConnections(), getName() + "-Closer");
         LingeringCloser started = LingeringCloser.start(options);
         LOG.info("sockopt4j: lingering closes on [" + getName() + "] (" + ServerInfo.getServerInfo() + ", " + hook
@@ -97,9 +116,14 @@ public class LingeringNioEndpoint extends NioEndpoint {
         return started;
     }
 
+    /** Whether this endpoint's channels are sockopt4j's: lingering or observed. */
+    private boolean installed() {
+        return closer != null || observing;
+    }
+
     @Override
     protected NioChannel createChannel(SocketBufferHandler buffer) {
-        if (closer == null) {
+        if (!installed()) {
             return super.createChannel(buffer);
         }
         return newChannel(buffer);
@@ -111,7 +135,7 @@ public class LingeringNioEndpoint extends NioEndpoint {
 
     @Override
     protected boolean setSocketOptions(SocketChannel socket) {
-        if (closer == null || hook != ChannelHook.SET_SOCKET_OPTIONS) {
+        if (!installed() || hook != ChannelHook.SET_SOCKET_OPTIONS) {
             return super.setSocketOptions(socket);
         }
         return setSocketOptionsAsTomcat101(socket);
@@ -168,9 +192,14 @@ public class LingeringNioEndpoint extends NioEndpoint {
      * Hands a channel Tomcat is closing to the closer: its key with the poller cancelled and the
      * poller woken, so the JDK deregisters it at once (the closer waits for that before it
      * starts). If the closer refuses (stopping, or {@code REJECT}), the channel is closed as
-     * Tomcat would have.
+     * Tomcat would have. In observe mode, Tomcat's close ({@code NioChannel.close()} is
+     * {@code sc.close()}), reported.
      */
     void handOver(SocketChannel channel, Selector poller) throws IOException {
+        if (observing) {
+            ObservedClose.close("Tomcat", channel, channel::close);
+            return;
+        }
         LingeringCloser c = closer;
         if (poller != null) {
             SelectionKey key = channel.keyFor(poller);

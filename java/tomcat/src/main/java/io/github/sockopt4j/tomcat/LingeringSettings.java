@@ -1,5 +1,6 @@
 package io.github.sockopt4j.tomcat;
 
+import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.close.LingeringCloserOptions;
 import io.github.sockopt4j.close.OverflowPolicy;
@@ -13,27 +14,19 @@ import java.util.Locale;
  * message that names the attribute, the value and what is allowed.
  */
 final class LingeringSettings {
-    private boolean on = true;
+    private CloseMode mode = CloseMode.LINGER;
     private long idleTimeoutMillis = DrainPolicy.DEFAULT.idleTimeout().toMillis();
     private long totalTimeoutMillis = DrainPolicy.DEFAULT.totalTimeout().toMillis();
     private long maxDrainBytes = -1;
     private int maxPending = -1;
     private OverflowPolicy overflow = OverflowPolicy.ABORT;
 
-    String mode() {
-        return on ? "linger" : "off";
+    CloseMode mode() {
+        return mode;
     }
 
-    void mode(String mode) {
-        switch (mode.trim().toLowerCase(Locale.ROOT)) {
-            case "linger" -> on = true;
-            case "off" -> on = false;
-            default -> throw new IllegalArgumentException("lingeringMode = " + mode + " is not one of: linger, off");
-        }
-    }
-
-    boolean isOn() {
-        return on;
+    void mode(String name) {
+        mode = CloseMode.parse("lingeringMode", name);
     }
 
     long idleTimeoutMillis() {
@@ -102,7 +95,7 @@ final class LingeringSettings {
                 : maxConnections > 0 ? Math.min(maxConnections, LingeringCloserOptions.MAX_PENDING)
                 : LingeringCloserOptions.MAX_PENDING;
         return LingeringCloserOptions.DEFAULT.withPolicy(policy).withMaxPending(limit).withOverflow(overflow)
-                .withThreadName(threadName);
+                .withThreadName(threadName).withIntegration("Tomcat");
     }
 
     private static long timeout(String attribute, long millis) {

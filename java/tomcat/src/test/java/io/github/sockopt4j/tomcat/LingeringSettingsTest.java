@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.close.LingeringCloserOptions;
 import io.github.sockopt4j.close.OverflowPolicy;
 
@@ -32,7 +33,7 @@ class LingeringSettingsTest {
     void tomcatSetsThemAsConnectorAttributes() {
         Connector c = new Connector(LingeringHttp11NioProtocol.class.getName());
         Map.of("lingeringIdleTimeout", "500", "lingeringTotalTimeout", "4000", "lingeringMaxDrainBytes", "1048576",
-                "lingeringMaxPending", "100", "lingeringOverflow", "close_plain", "lingeringMode", "off")
+                "lingeringMaxPending", "100", "lingeringOverflow", "close_plain", "lingeringMode", "Observe")
                 .forEach((name, value) -> assertTrue(c.setProperty(name, value), name));
         LingeringHttp11NioProtocol p = (LingeringHttp11NioProtocol) c.getProtocolHandler();
         assertEquals(500, p.getLingeringIdleTimeout());
@@ -40,7 +41,7 @@ class LingeringSettingsTest {
         assertEquals(1 << 20, p.getLingeringMaxDrainBytes());
         assertEquals(100, p.getLingeringMaxPending());
         assertEquals("CLOSE_PLAIN", p.getLingeringOverflow());
-        assertEquals("off", p.getLingeringMode());
+        assertEquals("observe", p.getLingeringMode());
     }
 
     @Test
@@ -60,8 +61,8 @@ class LingeringSettingsTest {
         assertMessage("lingeringMaxPending = 0 is out of range: -1 (maxConnections) or [1, 16777216]",
                 () -> s.maxPending(0));
         assertMessage("lingeringOverflow = REJECT is not one of: ABORT, CLOSE_PLAIN", () -> s.overflow("REJECT"));
-        assertMessage("lingeringMode = observe is not one of: linger, off", () -> s.mode("observe"));
-        assertTrue(s.isOn(), "nothing changed by the refused values");
+        assertMessage("lingeringMode = watch is not one of: linger, observe, off", () -> s.mode("watch"));
+        assertEquals(CloseMode.LINGER, s.mode(), "nothing changed by the refused values");
         assertFalse(s.maxDrainBytes() == 0);
     }
 

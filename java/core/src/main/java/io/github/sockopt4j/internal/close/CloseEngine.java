@@ -204,9 +204,11 @@ public final class CloseEngine {
 
     /**
      * The report of a close that has ended: logged at DEBUG under {@link CloseReport}'s logger with
-     * {@code name} (see {@link #nameForLog}), and committed as a JFR event when it is on.
+     * {@code name} (see {@link #nameForLog}), committed as a JFR event when it is on, and handed to
+     * the {@code CloseListener}s.
      *
-     * @param integration what closed it ({@code "Close"}, {@code "LingeringCloser"}, {@code "Netty"})
+     * @param integration what closed it ({@code "Close"}, {@code "LingeringCloser"}, {@code "Netty"},
+     *                    {@code "Tomcat"}, {@code "Jetty"}, {@code "Agent"})
      * @param remote      the peer, taken before the close when {@link #recorded()}, or null
      * @param atStart     the queues before the close changed anything, or null (not seen)
      * @param startNanos  {@link System#nanoTime()} when the close began
@@ -223,6 +225,7 @@ public final class CloseEngine {
         if (event.isEnabled()) {
             commit(event, integration, remote, report);
         }
+        ReportListeners.publish(integration, report);
         return report;
     }
 

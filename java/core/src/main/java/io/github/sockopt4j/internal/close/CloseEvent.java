@@ -11,7 +11,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
- * One close sockopt4j made, with its report, for JDK Flight Recorder: event
+ * One close sockopt4j made or observed, with its report, for JDK Flight Recorder: event
  * {@code io.github.sockopt4j.Close}. Off by default; a recording turns it on with
  * {@code +io.github.sockopt4j.Close#enabled=true} or the {@code sockopt4j.jfc} settings the jar ships
  * ({@code docs/observability.md}). Queue sizes are -1 where the report has none.
@@ -25,8 +25,7 @@ import jdk.jfr.Timespan;
 @StackTrace(false)
 final class CloseEvent extends Event {
     @Label("Integration")
-    @Description("What closed it: Close (a blocking strategy), LingeringCloser (also under the Tomcat and Jetty"
-            + " connectors, whose closer thread the event's thread names), Netty")
+    @Description("What closed it: Close (a blocking strategy), LingeringCloser, Netty, Tomcat, Jetty, Agent")
     String integration;
 
     @Label("Remote Address")
