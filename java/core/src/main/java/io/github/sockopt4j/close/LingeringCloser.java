@@ -6,9 +6,12 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +65,8 @@ public final class LingeringCloser implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LingeringCloser.class);
     /** How long {@link #close} waits for the threads beyond the grace period before it gives up waiting. */
     private static final long TERMINATION_MARGIN_MILLIS = 30_000;
+    /** The closers started and not closed, for metrics ({@link #running()}). */
+    private static final Set<LingeringCloser> RUNNING = new CopyOnWriteArraySet<>();
 
     private final LingeringCloserOptions options;
     private final CloserWorker[] workers;
@@ -97,6 +102,15 @@ public final class LingeringCloser implements AutoCloseable {
         for (CloserWorker w : workers) {
             w.start();
         }
+        RUNNING.add(this);
+    }
+
+    /**
+     * The closers of this JVM started and not yet closed (the {@link #shared()} one once used): how
+     * a metrics binder sees the closers the server modules start and stop with their server.
+     */
+    public static List<LingeringCloser> running() {
+        return List.copyOf(RUNNING);
     }
 
     /** Starts a closer with {@link LingeringCloserOptions#DEFAULT}. */
@@ -283,6 +297,7 @@ public final class LingeringCloser implements AutoCloseable {
         }
         long deadline = System.nanoTime() + grace.toNanos();
         closed = true;
+        RUNNING.remove(this);
         for (CloserWorker w : workers) {
             w.shutdown(deadline);
         }
