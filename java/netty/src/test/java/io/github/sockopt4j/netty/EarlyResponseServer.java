@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A Netty HTTP/1.1 server on loopback that answers every request with {@code 413} and
  * {@code Connection: close} as soon as its headers arrive, then closes, as servers that limit
  * upload sizes do; optionally over TLS (a context that requires a client certificate makes every
- * handshake fail instead) and optionally with {@link LingeringCloseHandler} first in the pipeline.
+ * handshake fail instead) and optionally with {@link LingeringCloseHandler} (or
+ * {@link ObservingCloseHandler}) first in the pipeline.
  */
 final class EarlyResponseServer implements AutoCloseable {
     static final String BODY = "upload too large\n";
@@ -43,14 +44,17 @@ final class EarlyResponseServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final Queue<CloseReport> reports = new ConcurrentLinkedQueue<>();
 
-    private EarlyResponseServer(NettyTransport transport, DrainPolicy lingering, SslContext tls) throws InterruptedException {
+    private EarlyResponseServer(NettyTransport transport, DrainPolicy lingering, boolean observe, SslContext tls)
+            throws InterruptedException {
         group = transport.group(1);
         server = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.incrementAndGet();
-                        if (lingering != null) {
+                        if (observe) {
+                            ch.pipeline().addFirst(ObservingCloseHandler.INSTANCE);
+                        } else if (lingering != null) {
                             LingeringCloseHandler handler = new LingeringCloseHandler(lingering);
                             handler.closeReport().thenAccept(reports::add);
                             ch.pipeline().addFirst(handler);
@@ -58,7 +62,7 @@ final class EarlyResponseServer implements AutoCloseable {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(), new Reject413());
+                        ch.pipeline().addLast(new HttpServerCodec(), new Reject413(observe));
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
@@ -67,7 +71,15 @@ final class EarlyResponseServer implements AutoCloseable {
     /** A server whose connections close the plain Netty way ({@code lingering} null) or through the handler. */
     static EarlyResponseServer start(NettyTransport transport, DrainPolicy lingering, SslContext tls)
             throws InterruptedException {
-        return new EarlyResponseServer(transport, lingering, tls);
+        return new EarlyResponseServer(transport, lingering, false, tls);
+    }
+
+    /**
+     * A server whose plain Netty closes are observed ({@link ObservingCloseHandler} first in the
+     * pipeline), and which stops reading once it answers: its close then finds the body unread.
+     */
+    static EarlyResponseServer observed(NettyTransport transport) throws InterruptedException {
+        return new EarlyResponseServer(transport, null, true, null);
     }
 
     int port() {
@@ -101,12 +113,25 @@ final class EarlyResponseServer implements AutoCloseable {
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** The 413 right after the headers; the body that follows is read and dropped. */
+    /**
+     * The 413 right after the headers; the body that follows is read and dropped, or, with
+     * {@code stopReading}, left unread from then on, as Tomcat and Jetty leave what they do not
+     * swallow.
+     */
     private static final class Reject413 extends ChannelInboundHandlerAdapter {
+        private final boolean stopReading;
+
+        Reject413(boolean stopReading) {
+            this.stopReading = stopReading;
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof HttpRequest) {
+                    if (stopReading) {
+                        ctx.channel().config().setAutoRead(false);
+                    }
                     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                             HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                             ctx.alloc().buffer().writeBytes(BODY.getBytes(StandardCharsets.US_ASCII)));

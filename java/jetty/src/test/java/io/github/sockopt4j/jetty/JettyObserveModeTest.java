@@ -1,0 +1,53 @@
+package io.github.sockopt4j.jetty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sockopt4j.close.CloseListener;
+import io.github.sockopt4j.close.CloseMode;
+import io.github.sockopt4j.close.CloseReport;
+import io.github.sockopt4j.close.CloseStrategy;
+import io.github.sockopt4j.testkit.clients.ObservedTrials;
+import io.github.sockopt4j.testkit.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.Upload;
+import io.github.sockopt4j.testkit.servers.EarlyResponseJetty;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link CloseMode#OBSERVE} on embedded Jetty: Jetty's own close is unchanged (Python's
+ * {@code http.client} still loses the 413 to its reset), and each close is reported: the RSTs
+ * reported equal the clients that saw the reset, trial by trial.
+ */
+class JettyObserveModeTest {
+    private static final int TRIALS = JettyRealClientTest.TRIALS;
+
+    @Test
+    @Timeout(300)
+    void observedRstsEqualTheClientsResets() throws Exception {
+        List<CloseReport> reports = new CopyOnWriteArrayList<>();
+        try (CloseListener.Subscription s = CloseListener.add((integration, report) -> {
+                 if (integration.equals("Jetty")) {
+                     reports.add(report);
+                 }
+             });
+             EarlyResponseJetty jetty = EarlyResponseJetty.start((server, ssl, factories) -> {
+                 LingeringServerConnector c = new LingeringServerConnector(server, ssl, factories);
+                 c.setCloseMode(CloseMode.OBSERVE);
+                 return c;
+             }, null, null)) {
+            assertTrue(((LingeringServerConnector) jetty.connector()).isObserving(), "observe mode installed");
+            List<ObservedTrials.Trial> trials = ObservedTrials.run(RealClient.PYTHON_HTTP_CLIENT, jetty.port(),
+                    Upload.of(8 << 20, "/upload"), null, TRIALS, reports::size,
+                    () -> reports.stream().filter(CloseReport::sentReset).count());
+            System.out.printf("[observe] embedded Jetty: %d of %d clients saw a reset; reports: %s%n",
+                    ObservedTrials.resets(trials), TRIALS, reports);
+            ObservedTrials.assertRstsEqualResets("Jetty, observe mode", trials);
+            assertEquals(TRIALS, ObservedTrials.resets(trials), "observe mode changes nothing: Jetty resets every upload");
+            assertTrue(reports.stream().allMatch(r -> r.strategy() == CloseStrategy.OBSERVED), reports.toString());
+        }
+    }
+}
