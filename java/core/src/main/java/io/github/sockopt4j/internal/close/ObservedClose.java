@@ -22,7 +22,10 @@ import java.nio.channels.SocketChannel;
  * <p>A JDK channel still registered with a selector is closed in two steps: its output is shut
  * down at once (FIN) and its fd closed when the selector next selects. Bytes that arrive in
  * between turn that later close into an RST this look cannot see; the report is of the queues as
- * they were when the server called {@code close()}.
+ * they were when the server called {@code close()}. And a close that sends FIN with the peer still
+ * sending is followed by the kernel's RST when its next bytes arrive ({@code TCPAbortOnData}):
+ * after the close, where no look can be. A reported RST is certain; a reported FIN is what the
+ * close sent.
  */
 public final class ObservedClose {
     private final long startNanos = System.nanoTime();
