@@ -125,6 +125,11 @@ public final class FdSocket implements LingerControl {
         return new FdSocket(JdkSocketHandle.ofForeignFd(fd, isOpen, onOwnerThread), owner);
     }
 
+    /** A descriptor sockopt4j owns (a JDK socket's duplicate): its calls lock {@code owned}. */
+    static FdSocket of(OwnedFd owned) {
+        return new FdSocket(JdkSocketHandle.ofOwnedFd(owned, owned.fd()), owned);
+    }
+
     /** The object that owns the fd: a JDK socket or channel, or a foreign owner. */
     public Object owner() {
         return owner;

@@ -208,6 +208,22 @@ public abstract class JdkSocketHandle {
         }
     }
 
+    /** The handle of a descriptor sockopt4j owns: {@link OwnedFd} is its lock and knows whether it is closed. */
+    static JdkSocketHandle ofOwnedFd(OwnedFd owned, int fd) {
+        return new OwnedFdHandle(owned, fd);
+    }
+
+    private static final class OwnedFdHandle extends JdkSocketHandle {
+        OwnedFdHandle(OwnedFd owned, int fd) {
+            super(owned, owned, fd);
+        }
+
+        @Override
+        public boolean isClosing() {
+            return ((OwnedFd) impl()).isClosed();
+        }
+    }
+
     /** See {@link #ofForeignFd}. */
     private static final class ForeignFdHandle extends JdkSocketHandle {
         private final BooleanSupplier isOpen;
