@@ -111,6 +111,11 @@ public final class FdSocket implements LingerControl {
         return new FdSocket(JdkSocketHandle.of(Objects.requireNonNull(socket, "socket")), socket);
     }
 
+    /** A JDK {@code NioSocketImpl} (the agent sees the impl whose {@code close()} runs). */
+    public static FdSocket of(java.net.SocketImpl impl) {
+        return new FdSocket(JdkSocketHandle.ofImpl(Objects.requireNonNull(impl, "impl")), impl);
+    }
+
     public static FdSocket of(ServerSocket socket) {
         return new FdSocket(JdkSocketHandle.of(Objects.requireNonNull(socket, "socket")), socket);
     }

@@ -153,7 +153,8 @@ public abstract class JdkSocketHandle {
         return new ForeignFdHandle(fd, isOpen, onOwnerThread);
     }
 
-    private static JdkSocketHandle ofImpl(SocketImpl impl) {
+    /** The handle of a JDK {@code NioSocketImpl}, for the agent, which sees the impl being closed rather than its socket. */
+    public static JdkSocketHandle ofImpl(SocketImpl impl) {
         if (impl == null) {
             return Closed.INSTANCE;
         }
