@@ -66,8 +66,12 @@ final class CloseInterceptor implements Consumer<Object> {
         SocketAddress remote = null;
         if (jdkSocket instanceof SocketChannel) {
             SocketChannel channel = (SocketChannel) jdkSocket;
+            try {
+                remote = channel.socket().getRemoteSocketAddress(); // the channel's own getter refuses once closed
+            } catch (UnsupportedOperationException unixDomain) {
+                return "not TCP (AF_UNIX)"; // a UNIX-domain channel has no adaptor socket
+            }
             socket = FdSocket.of(channel);
-            remote = channel.socket().getRemoteSocketAddress(); // the channel's own getter refuses once closed
         } else {
             socket = FdSocket.of((SocketImpl) jdkSocket);
         }

@@ -51,6 +51,7 @@ public final class Sockopt4jAgent {
     /** The dispatcher's template in the agent jar (never loaded), and its name in java.base. */
     private static final String TEMPLATE_DISPATCH = "io/github/sockopt4j/agent/boot/CloseDispatch";
     private static final String DISPATCH = "sun/nio/ch/Sockopt4jCloseDispatch";
+    private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
     private static volatile CloseInterceptor installed;
 
     private Sockopt4jAgent() {}
@@ -94,12 +95,22 @@ public final class Sockopt4jAgent {
             System.err.println(PREFIX + "not installed, the JVM runs unchanged: " + refusal);
             return;
         }
+        // Byte Buddy without sun.misc.Unsafe (JDK 24+ warns at its first use); the property is the
+        // relocated Byte Buddy's own (shading renames it too), and put back as it was.
+        String safe = System.getProperty(BYTE_BUDDY_SAFE);
+        System.setProperty(BYTE_BUDDY_SAFE, "true");
         try {
             installed = apply(options, inst);
             System.err.println(PREFIX + "lingering closes on (" + options + "), backend "
                     + FdSocket.backend());
         } catch (Throwable t) {
             System.err.println(PREFIX + "not installed, the JVM runs unchanged: " + t);
+        } finally {
+            if (safe == null) {
+                System.clearProperty(BYTE_BUDDY_SAFE);
+            } else {
+                System.setProperty(BYTE_BUDDY_SAFE, safe);
+            }
         }
     }
 
