@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** A child JVM of this module's test classes, its output, and the agent jar the build made. */
 final class ChildJvm {
     static final String AGENT_JAR = property("sockopt4j.agentJar");
-    /** The JDK 25 the agent is also tested on (make test-jdk25 runs everything on it). */
+    /** The JDK 25+ the agent is also tested on: make test passes the one tools/find-jdk finds. */
     static final Path JDK25 = Path.of(System.getProperty("sockopt4j.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
 
     private ChildJvm() {}
