@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * repository root after {@code make build} (the Makefile's {@code bench-agent} does).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

@@ -207,7 +207,8 @@ public final class Sockopt4jAgent {
             errors.forEach(e::addSuppressed);
             throw e;
         }
-        dispatch.getField("hook").set(null, interceptor); // the advice does nothing until this
+        dispatch.getField("after").set(null, interceptor.after());
+        dispatch.getField("before").set(null, interceptor); // the advice does nothing until this
         return interceptor;
     }
 

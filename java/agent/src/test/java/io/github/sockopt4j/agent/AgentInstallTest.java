@@ -31,6 +31,8 @@ class AgentInstallTest {
         assertTrue(without.contains("dispatcher: absent"), without);
         assertTrue(without.contains("early response, channel: RESET"), "the loss, without the agent:\n" + without);
         assertTrue(without.contains("early response, socket: RESET"), "the loss, without the agent:\n" + without);
+        assertTrue(without.matches("(?s).*input shut down, late data, channel: (RESET|sending the late data).*"),
+                "the loss, without the agent:\n" + without);
 
         List<String> flags = new java.util.ArrayList<>(extraFlags);
         flags.addAll(List.of(ChildJvm.agentFlag(null), "-Dsockopt4j.agent.debug=true"));
@@ -41,6 +43,8 @@ class AgentInstallTest {
         if (Runtime.version().feature() >= 21 || jdk.equals(ChildJvm.JDK25)) {
             assertTrue(with.contains("early response, socket on a virtual thread: EOF after 262144 bytes"), with);
         }
+        assertTrue(with.contains("input shut down, late data, channel: EOF after 262144 bytes"), with);
+        assertTrue(with.contains("(input shut down: FIN after the drain)"), with);
         assertTrue(with.contains("SO_LINGER {1, 0}: RESET"), "an abortive close stays abortive:\n" + with);
         assertTrue(with.contains(": SO_LINGER {1, 0}"), with);
         assertTrue(with.contains(": TCP state LISTEN"), "listening sockets are left alone:\n" + with);

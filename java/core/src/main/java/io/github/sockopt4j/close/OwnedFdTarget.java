@@ -64,9 +64,10 @@ final class OwnedFdTarget extends CloseTarget {
         return false;
     }
 
+    /** Nothing when the FIN is deferred ({@link OwnedFd#deferFin}): the final close sends it. */
     @Override
     void shutdownOutput() throws IOException {
-        if (!outputShut) {
+        if (!outputShut && !fd.isFinDeferred()) {
             outputShut = true;
             fd.socket().shutdown(Shutdown.WRITE);
         }

@@ -21,6 +21,7 @@ public final class OwnedFd {
     private final FdSocket socket;
     /** Guarded by this object, the lock of every call through {@link #socket}. */
     private boolean closed;
+    private volatile boolean finDeferred;
 
     private OwnedFd(int fd, String name, SocketAddress remote) {
         this.fd = fd;
@@ -57,6 +58,19 @@ public final class OwnedFd {
     /** The descriptor's number, for logs and tests. */
     public int fd() {
         return fd;
+    }
+
+    /**
+     * The closer sends no {@code shutdown(SHUT_WR)} before its drain: the FIN goes with the final
+     * close. For a socket whose input was shut down, which Linux resets when data arrives after
+     * {@code SHUT_RD} and our FIN.
+     */
+    public void deferFin() {
+        finDeferred = true;
+    }
+
+    public boolean isFinDeferred() {
+        return finDeferred;
     }
 
     public synchronized boolean isClosed() {

@@ -37,6 +37,7 @@ public final class CloseProbe {
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(any)) {
             System.out.println("early response, channel: " + earlyResponse(listener));
             System.out.println("SO_LINGER {1, 0}: " + abortive(listener));
+            System.out.println("input shut down, late data, channel: " + inputShutLateData(listener));
         }
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             System.out.println("early response, socket: " + earlySocketResponse(listener));
@@ -95,6 +96,34 @@ public final class CloseProbe {
             Thread.sleep(100);
             x.getOutputStream().write(new byte[RESPONSE]);
             x.close();
+            return read(peer);
+        }
+    }
+
+    /**
+     * Helidon's close: X shuts its input down, writes 256 KiB and closes; the peer then sends 1 MiB
+     * more (late data), half-closes, and reads. Linux resets a socket that gets data after SHUT_RD
+     * and our FIN.
+     */
+    private static String inputShutLateData(ServerSocketChannel listener) throws Exception {
+        try (Socket peer = new Socket()) {
+            peer.connect(listener.getLocalAddress());
+            SocketChannel x = listener.accept();
+            peer.getOutputStream().write(new byte[64 * 1024]);
+            Thread.sleep(100);
+            x.shutdownInput();
+            ByteBuffer b = ByteBuffer.allocate(RESPONSE);
+            while (b.hasRemaining()) {
+                x.write(b);
+            }
+            x.close();
+            Thread.sleep(100);
+            try {
+                peer.getOutputStream().write(new byte[1 << 20]);
+                peer.shutdownOutput();
+            } catch (SocketException e) {
+                return "sending the late data: " + e.getMessage();
+            }
             return read(peer);
         }
     }
