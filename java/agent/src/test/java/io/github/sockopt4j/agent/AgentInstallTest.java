@@ -60,6 +60,15 @@ class AgentInstallTest {
     }
 
     @Test
+    void withWhenUnreadOnlyClosesWithUnreadBytesAreTaken() throws Exception {
+        String out = ChildJvm.run(ChildJvm.thisJdk(), List.of(ChildJvm.agentFlag("when=unread"),
+                "-Dsockopt4j.agent.debug=true"), PROBE);
+        assertTrue(out.contains("early response, channel: EOF after 262144 bytes"), out);
+        assertTrue(out.contains("nothing unread, channel: EOF after 10 bytes"), out);
+        assertTrue(out.contains(": nothing unread (when=unread)"), "a close with nothing unread is the JDK's:\n" + out);
+    }
+
+    @Test
     void onJdk25ItDoesTheSameWithNativeAccess() throws Exception {
         assertTakesAndLeavesAlone(ChildJvm.JDK25, List.of(NATIVE_ACCESS));
     }

@@ -38,6 +38,7 @@ public final class CloseProbe {
             System.out.println("early response, channel: " + earlyResponse(listener));
             System.out.println("SO_LINGER {1, 0}: " + abortive(listener));
             System.out.println("input shut down, late data, channel: " + inputShutLateData(listener));
+            System.out.println("nothing unread, channel: " + nothingUnread(listener));
         }
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             System.out.println("early response, socket: " + earlySocketResponse(listener));
@@ -124,6 +125,17 @@ public final class CloseProbe {
             } catch (SocketException e) {
                 return "sending the late data: " + e.getMessage();
             }
+            return read(peer);
+        }
+    }
+
+    /** X writes 10 bytes and closes; the peer sent nothing: a close with nothing to drain. */
+    private static String nothingUnread(ServerSocketChannel listener) throws Exception {
+        try (Socket peer = new Socket()) {
+            peer.connect(listener.getLocalAddress());
+            SocketChannel x = listener.accept();
+            x.write(ByteBuffer.wrap(new byte[10]));
+            x.close();
             return read(peer);
         }
     }
