@@ -185,7 +185,7 @@ bench bench-full bench-smoke: deps native
 	  echo "== benchmarks on JDK $$v ($$java) -> $$out"; \
 	  native/build/syscall_floor $(FLOOR_CALLS) > $$out/floor.txt; \
 	  native/build/close_floor $(CLOSE_FLOOR_CONNS) > $$out/close-floor.txt; \
-	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) $(BENCH_OPTS) $$only22 -e CloseLatencyBenchmark -foe true -rf json \
+	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) $(BENCH_OPTS) $$only22 -e CloseLatencyBenchmark -e AgentCloseBenchmark -foe true -rf json \
 	    -rff $$out/jmh.json; \
 	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) CloseLatencyBenchmark $(CLOSE_OPTS) -foe true -rf json -rff $$out/jmh-close.json; \
 	  $$java -cp $(BENCH_JAR) io.github.sockopt4j.bench.BenchReport $$out/jmh.json,$$out/jmh-close.json $$out/floor.txt \
