@@ -29,7 +29,7 @@ CROSS_CC_aarch64 := aarch64-linux-gnu-gcc
 JNI_LIBS   := $(JNI_OUT)/linux-$(HOST_ARCH)/libsockopt4j_jni.so \
               $(if $(filter x86_64,$(HOST_ARCH)),$(JNI_OUT)/linux-aarch64/libsockopt4j_jni.so)
 
-.PHONY: all build test test-slow test-jdk25 test-consumer check-links check-cli-jar repro bench bench-full bench-smoke native deps clean
+.PHONY: all build test test-slow test-jdk25 test-consumer check-links check-cli-jar repro bench bench-agent bench-full bench-smoke native deps clean
 
 ifeq ($(FFM_JDK),)
 $(info == no JDK 22+ found by tools/find-jdk 22: building a JNA-only jar (no FFM backend))
@@ -71,7 +71,7 @@ deps:
 # the artifacts installed into the local Maven repository, a separate consumer project built
 # against them, the docs' links, then the tests again on JDK 25.
 test: deps native check-links
-	$(MVN) install $(FFM)
+	$(MVN) install $(FFM) $(if $(JDK25_HOME),-Dsockopt4j.jdk25=$(JDK25_HOME))
 	@$(MAKE) --no-print-directory check-cli-jar
 	@echo "== java/core tests again on $$($(JAVA) -version 2>&1 | head -n1) with -Dsockopt4j.backend=jna"
 	$(MVN) -pl java/core surefire:test -Dsockopt4j.backend=jna
@@ -186,7 +186,7 @@ bench bench-full bench-smoke: deps native
 	  native/build/syscall_floor $(FLOOR_CALLS) > $$out/floor.txt; \
 	  native/build/close_floor $(CLOSE_FLOOR_CONNS) > $$out/close-floor.txt; \
 	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) $(BENCH_OPTS) $$only22 -e CloseLatencyBenchmark -e CloseEventBenchmark \
-	    -foe true -rf json -rff $$out/jmh.json; \
+	    -e AgentCloseBenchmark -foe true -rf json -rff $$out/jmh.json; \
 	  $$java $(JVM_FLAGS) -jar $(BENCH_JAR) 'CloseLatencyBenchmark|CloseEventBenchmark' $(CLOSE_OPTS) -foe true -rf json \
 	    -rff $$out/jmh-close.json; \
 	  $$java -cp $(BENCH_JAR) io.github.sockopt4j.bench.BenchReport $$out/jmh.json,$$out/jmh-close.json $$out/floor.txt \
@@ -195,6 +195,14 @@ bench bench-full bench-smoke: deps native
 	  $$java $(LOAD_APP) -cp $(BENCH_JAR) io.github.sockopt4j.bench.ServerLoadBenchmark $(LOAD_OPTS) \
 	    --out $$out/server-load.md; \
 	done
+
+# What sockopt4j-agent costs the closing thread: SocketChannel.close() with nothing to drain, in a
+# fork with -javaagent and one without, same run (AgentCloseBenchmark; docs/agent.md).
+bench-agent: deps native
+	$(MVN) -q -pl java/agent,benchmarks -am package -DskipTests $(FFM)
+	@mkdir -p benchmarks/results/agent
+	$(JAVA) -jar $(BENCH_JAR) AgentCloseBenchmark -f 4 -wi 3 -w 1s -i 5 -r 1s -foe true -rf json \
+	  -rff benchmarks/results/agent/jmh-agent-close.json
 
 native: $(NATIVE_BIN) $(JNI_LIBS)
 

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -167,7 +168,7 @@ int main(void) {
 
     /* the wire witness of the reproductions: an AF_PACKET capture on lo (packet(7)) */
     C(AF_PACKET); C(SOCK_RAW); C(ETH_P_ALL); C(SOL_PACKET); C(PACKET_HOST); C(PACKET_OUTGOING);
-    C(PACKET_STATISTICS); C(SO_RCVBUFFORCE); C(MSG_DONTWAIT);
+    C(PACKET_STATISTICS); C(SO_RCVBUFFORCE); C(MSG_DONTWAIT); C(F_DUPFD_CLOEXEC);
     /* the lingering drain: discard queued input without copying it (tcp(7)) */
     C(MSG_TRUNC);
     SIZE("SOCKADDR_LL", struct sockaddr_ll);

@@ -17,6 +17,7 @@
 #include <net/if.h>
 #include <stdint.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
@@ -24,7 +25,7 @@
 #include <unistd.h>
 
 /* Raised whenever a native's signature or meaning changes: the Java side refuses a stale library. */
-#define SOCKOPT4J_JNI_ABI 5
+#define SOCKOPT4J_JNI_ABI 6
 
 #define FAILED(r) ((r) == -1 ? -errno : (r))
 #define PTR(address) ((void *) (intptr_t) (address))
@@ -95,6 +96,13 @@ JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_socket(
 JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_close(JNIEnv *env, jclass cls, jint fd) {
     (void) env; (void) cls;
     int r = close(fd);
+    return FAILED(r);
+}
+
+/* fcntl(fd, F_DUPFD_CLOEXEC, 0): a second descriptor of the same socket (the agent's hand-over). */
+JNIEXPORT jint JNICALL Java_io_github_sockopt4j_internal_JniCalls_dupCloexec(JNIEnv *env, jclass cls, jint fd) {
+    (void) env; (void) cls;
+    int r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
     return FAILED(r);
 }
 

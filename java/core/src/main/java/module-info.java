@@ -23,7 +23,8 @@ module io.github.sockopt4j {
     // No API: the socket calls on fds the JDK does not own (FdSocket) and the close engine that
     // every integration decides with, for the project's own modules only; the reproduction tool
     // also captures packets through the bindings.
-    exports io.github.sockopt4j.internal to io.github.sockopt4j.repro, io.github.sockopt4j.netty;
+    exports io.github.sockopt4j.internal to io.github.sockopt4j.repro, io.github.sockopt4j.netty,
+            io.github.sockopt4j.agent;
     exports io.github.sockopt4j.internal.close to io.github.sockopt4j.netty, io.github.sockopt4j.tomcat,
             io.github.sockopt4j.jetty, jdk.jfr;
 }

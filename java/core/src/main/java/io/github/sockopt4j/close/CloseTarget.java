@@ -29,7 +29,7 @@ abstract class CloseTarget implements LingerControl {
     private final FdSocket socket;
     private InputStream input;
 
-    private CloseTarget(FdSocket socket) {
+    CloseTarget(FdSocket socket) {
         this.socket = socket;
     }
 
@@ -144,7 +144,7 @@ abstract class CloseTarget implements LingerControl {
     }
 
     /** Whether {@code shutdownInput()} was called: the JDK's reads then end at once, whatever is queued. */
-    final boolean isInputShutdown() {
+    boolean isInputShutdown() {
         return socket().isInputShutdown();
     }
 
@@ -157,7 +157,7 @@ abstract class CloseTarget implements LingerControl {
     abstract boolean isConnected();
 
     /** The peer's address while the socket is open and connected, else null: for the JFR event. */
-    final Object remoteAddress() {
+    Object remoteAddress() {
         return socket().getRemoteSocketAddress();
     }
 

@@ -202,12 +202,12 @@ final class CloserWorker implements Runnable {
      * polls, with a backoff, for up to the idle timeout (see {@link LingeringCloser#submit}).
      */
     private void tryStart(PendingClose p, long now) {
-        if (!p.channel.isOpen()) {
+        if (!p.target.isOpen()) {
             timers.remove(p);
             fail(p, new ClosedChannelException());
             return;
         }
-        if (!forced && p.channel.isRegistered()) {
+        if (!forced && p.target.isRegistered()) {
             long waited = now - p.startNanos;
             if (waited < idleNanos) {
                 long pause = Math.max(MIN_HANDOVER_POLL_NANOS, Math.min(MAX_HANDOVER_POLL_NANOS, waited / 2));
@@ -219,7 +219,7 @@ final class CloserWorker implements Runnable {
                 return;
             }
             LOG.warn("{} is still registered with another selector after {} ms; lingering anyway. Its fd is"
-                    + " released when that selector next selects or is closed", p.channel,
+                    + " released when that selector next selects or is closed", p.target,
                     TimeUnit.NANOSECONDS.toMillis(waited));
         }
         timers.remove(p);

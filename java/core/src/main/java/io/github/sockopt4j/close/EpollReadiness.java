@@ -108,7 +108,7 @@ final class EpollReadiness implements Readiness {
         }
         if (r < 0) {
             giveBack(slot);
-            check("epoll_ctl(EPOLL_CTL_ADD, " + p.channel + ")", r);
+            check("epoll_ctl(EPOLL_CTL_ADD, " + p.target + ")", r);
         }
         slots[slot] = p;
         p.slot = slot;

@@ -1,6 +1,10 @@
 package io.github.sockopt4j.close;
 
 
+import io.github.sockopt4j.Linger;
+import io.github.sockopt4j.internal.OwnedFd;
+import io.github.sockopt4j.internal.OwnedFdHandOver;
+
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
@@ -215,6 +219,74 @@ public final class LingeringCloser implements AutoCloseable {
         }
     }
 
+    static {
+        OwnedFdHandOver.install(LingeringCloser::submitOwned);
+    }
+
+    /**
+     * {@link #submit(SocketChannel)} for a descriptor sockopt4j owns (the agent's duplicate of a JDK
+     * socket the JDK is closing): the same lingering close, from the first look to the native
+     * {@code close}. Beyond {@code maxPending} the {@link OverflowPolicy} applies to the duplicate
+     * ({@code ABORT}: {@code SO_LINGER {1, 0}}, then close; {@code CLOSE_PLAIN}: close).
+     *
+     * @throws RejectedExecutionException with {@code REJECT} beyond {@code maxPending}, or after
+     *     {@link #close()}: the descriptor is as it was, still the caller's to close
+     */
+    private CompletableFuture<CloseReport> submitOwned(OwnedFd fd) throws IOException {
+        Objects.requireNonNull(fd, "fd");
+        if (closed) {
+            throw rejectOwned(fd, "the closer is closed");
+        }
+        OwnedFdTarget target = new OwnedFdTarget(fd);
+        CloserWorker worker = workers[Math.floorMod(next.getAndIncrement(), workers.length)];
+        CloseSteps.claim(fd, worker.thread());
+        boolean handedOver = false;
+        try {
+            if (pending.incrementAndGet() > options.maxPending()) {
+                pending.decrementAndGet();
+                CloseSteps.release(fd);
+                handedOver = true; // nothing pending for the finally to undo
+                return overflowOwned(target);
+            }
+            PendingClose p = new PendingClose(target, null, System.nanoTime());
+            if (!worker.enqueue(p)) {
+                throw rejectOwned(fd, "the closer is closed");
+            }
+            handedOver = true;
+            return p.future;
+        } finally {
+            if (!handedOver) {
+                pending.decrementAndGet();
+                CloseSteps.release(fd);
+            }
+        }
+    }
+
+    private CompletableFuture<CloseReport> overflowOwned(OwnedFdTarget target) {
+        OverflowPolicy policy = options.overflow();
+        if (policy == OverflowPolicy.REJECT) {
+            throw rejectOwned(target, options.maxPending() + " closes are pending (maxPending)");
+        }
+        boolean abort = policy == OverflowPolicy.ABORT;
+        (abort ? overflowAborted : overflowPlain).incrementAndGet();
+        IOException failure = null;
+        if (abort) {
+            try {
+                target.setLinger(Linger.abortive());
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        return CompletableFuture.completedFuture(CloseSteps.finish(options.integration(), target,
+                abort ? CloseStrategy.ABORTIVE : CloseStrategy.PLAIN, null, System.nanoTime(),
+                DrainEnd.NOT_APPLICABLE, 0, failure));
+    }
+
+    private RejectedExecutionException rejectOwned(Object fd, String why) {
+        rejected.incrementAndGet();
+        return new RejectedExecutionException(why + "; " + fd + " is still the caller's to close");
+    }
+
     private CompletableFuture<CloseReport> overflow(SocketChannel channel) throws IOException {
         switch (options.overflow()) {
             case ABORT:
@@ -320,14 +392,14 @@ public final class LingeringCloser implements AutoCloseable {
         completed.incrementAndGet(report.drainEnd().ordinal());
         bytesDrained.addAndGet(report.bytesDrained());
         pending.decrementAndGet();
-        CloseSteps.release(p.channel);
+        CloseSteps.release(p.target.jdkObject());
         p.future.complete(report);
     }
 
     void failed(PendingClose p, Throwable failure) {
         failed.incrementAndGet();
         pending.decrementAndGet();
-        CloseSteps.release(p.channel);
+        CloseSteps.release(p.target.jdkObject());
         p.future.completeExceptionally(failure);
     }
 

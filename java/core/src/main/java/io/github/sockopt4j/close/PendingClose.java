@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * close. Touched only by its thread after {@link LingeringCloser#submit} hands it over.
  */
 final class PendingClose {
+    /** The channel; null for a descriptor sockopt4j owns ({@link OwnedFdTarget}), which needs native access. */
     final SocketChannel channel;
     final CloseTarget target;
     final CompletableFuture<CloseReport> future = new CompletableFuture<>();

@@ -111,6 +111,11 @@ public final class FdSocket implements LingerControl {
         return new FdSocket(JdkSocketHandle.of(Objects.requireNonNull(socket, "socket")), socket);
     }
 
+    /** A JDK {@code NioSocketImpl} (the agent sees the impl whose {@code close()} runs). */
+    public static FdSocket of(java.net.SocketImpl impl) {
+        return new FdSocket(JdkSocketHandle.ofImpl(Objects.requireNonNull(impl, "impl")), impl);
+    }
+
     public static FdSocket of(ServerSocket socket) {
         return new FdSocket(JdkSocketHandle.of(Objects.requireNonNull(socket, "socket")), socket);
     }
@@ -123,6 +128,11 @@ public final class FdSocket implements LingerControl {
      */
     public static FdSocket ofForeignFd(int fd, BooleanSupplier isOpen, BooleanSupplier onOwnerThread, Object owner) {
         return new FdSocket(JdkSocketHandle.ofForeignFd(fd, isOpen, onOwnerThread), owner);
+    }
+
+    /** A descriptor sockopt4j owns (a JDK socket's duplicate): its calls lock {@code owned}. */
+    static FdSocket of(OwnedFd owned) {
+        return new FdSocket(JdkSocketHandle.ofOwnedFd(owned, owned.fd()), owned);
     }
 
     /** The object that owns the fd: a JDK socket or channel, or a foreign owner. */

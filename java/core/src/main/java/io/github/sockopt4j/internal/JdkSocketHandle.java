@@ -153,7 +153,8 @@ public abstract class JdkSocketHandle {
         return new ForeignFdHandle(fd, isOpen, onOwnerThread);
     }
 
-    private static JdkSocketHandle ofImpl(SocketImpl impl) {
+    /** The handle of a JDK {@code NioSocketImpl}, for the agent, which sees the impl being closed rather than its socket. */
+    public static JdkSocketHandle ofImpl(SocketImpl impl) {
         if (impl == null) {
             return Closed.INSTANCE;
         }
@@ -205,6 +206,22 @@ public abstract class JdkSocketHandle {
         @Override
         public boolean isClosing() {
             return (int) STATE.get(impl()) >= CLOSING;
+        }
+    }
+
+    /** The handle of a descriptor sockopt4j owns: {@link OwnedFd} is its lock and knows whether it is closed. */
+    static JdkSocketHandle ofOwnedFd(OwnedFd owned, int fd) {
+        return new OwnedFdHandle(owned, fd);
+    }
+
+    private static final class OwnedFdHandle extends JdkSocketHandle {
+        OwnedFdHandle(OwnedFd owned, int fd) {
+            super(owned, owned, fd);
+        }
+
+        @Override
+        public boolean isClosing() {
+            return ((OwnedFd) impl()).isClosed();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 /** The JNA backend: direct mapping, errno read from JNA's per-thread copy only after a failure. */
 final class JnaBackend implements NativeBackend {
+    private static final int F_DUPFD_CLOEXEC = ConstantTable.get("F_DUPFD_CLOEXEC");
 
     @Override
     public String name() {
@@ -53,6 +54,11 @@ final class JnaBackend implements NativeBackend {
     @Override
     public int close(int fd) {
         return result(LibC.close(fd));
+    }
+
+    @Override
+    public int dupCloexec(int fd) {
+        return result(LibC.fcntl(fd, F_DUPFD_CLOEXEC, 0));
     }
 
     @Override

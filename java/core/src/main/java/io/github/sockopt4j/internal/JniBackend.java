@@ -72,6 +72,11 @@ final class JniBackend implements NativeBackend {
     }
 
     @Override
+    public int dupCloexec(int fd) {
+        return JniCalls.dupCloexec(fd);
+    }
+
+    @Override
     public int bind(int fd, long address, int length) {
         return JniCalls.bind(fd, address, length);
     }

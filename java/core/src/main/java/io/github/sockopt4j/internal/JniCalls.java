@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  */
 final class JniCalls {
     /** The library's {@code SOCKOPT4J_JNI_ABI}: a library built from other sources is refused. */
-    static final int ABI = 5;
+    static final int ABI = 6;
 
     private JniCalls() {}
 
@@ -30,6 +30,8 @@ final class JniCalls {
     static native int socket(int domain, int type, int protocol);
 
     static native int close(int fd);
+
+    static native int dupCloexec(int fd);
 
     static native int bind(int fd, long address, int length);
 

@@ -28,6 +28,9 @@ final class LibC {
 
     static native int close(int fd);
 
+    /** Variadic in C; an {@code int} third argument travels as a fixed one on x86-64 and aarch64 Linux. */
+    static native int fcntl(int fd, int cmd, int arg);
+
     static native int bind(int fd, long address, int length);
 
     static native long recvfrom(int fd, long buffer, long length, int flags, long address, long addressLength);

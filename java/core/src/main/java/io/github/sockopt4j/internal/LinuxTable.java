@@ -103,6 +103,7 @@ final class LinuxTable {
             entry("SO_RCVBUFFORCE", 33L),
             entry("MSG_DONTWAIT", 64L),
             entry("MSG_TRUNC", 32L),
+            entry("F_DUPFD_CLOEXEC", 1030L),
             entry("SIZEOF_SOCKADDR_LL", 20L),
             entry("OFFSETOF_SOCKADDR_LL_FAMILY", 0L),
             entry("OFFSETOF_SOCKADDR_LL_PROTOCOL", 2L),

@@ -32,6 +32,13 @@ public interface NativeBackend {
     /** Only for scratch sockets sockopt4j created itself; never for a JDK-owned fd. */
     int close(int fd);
 
+    /**
+     * {@code fcntl(fd, F_DUPFD_CLOEXEC, 0)}: a second descriptor of the same socket, owned by the
+     * caller, who must close it with {@link #close}. Only on an fd whose owner's close lock is held
+     * and which is not closing (the agent's hand-over of a JDK socket being closed).
+     */
+    int dupCloexec(int fd);
+
     /** Only for the reproductions' packet capture socket, which sockopt4j creates itself. */
     int bind(int fd, long address, int length);
 

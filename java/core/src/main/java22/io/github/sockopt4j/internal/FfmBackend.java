@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
  * segment and read it only after a failure; nothing is allocated per call. Thread-safe.
  */
 final class FfmBackend implements NativeBackend {
+    private static final int F_DUPFD_CLOEXEC = ConstantTable.get("F_DUPFD_CLOEXEC");
     /** strerror's texts are short; the bound keeps a bad pointer from being scanned forever. */
     private static final long MAX_STRERROR = 4096;
 
@@ -72,6 +73,15 @@ final class FfmBackend implements NativeBackend {
     public int close(int fd) {
         try {
             return (int) LibCDowncalls.CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+    }
+
+    @Override
+    public int dupCloexec(int fd) {
+        try {
+            return (int) LibCDowncalls.FCNTL.invokeExact(fd, F_DUPFD_CLOEXEC, 0);
         } catch (Throwable t) {
             throw unchecked(t);
         }

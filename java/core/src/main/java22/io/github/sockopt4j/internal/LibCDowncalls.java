@@ -53,6 +53,10 @@ final class LibCDowncalls {
     static final MethodHandle CLOSE = withErrno("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
+    /** {@code fcntl(int, int, ...)}: variadic from the third argument. */
+    static final MethodHandle FCNTL = withErrno("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+
     static final MethodHandle BIND = withErrno("bind",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
 

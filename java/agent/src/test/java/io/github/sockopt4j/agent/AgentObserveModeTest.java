@@ -1,0 +1,64 @@
+package io.github.sockopt4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sockopt4j.TcpCounters;
+import io.github.sockopt4j.testkit.AppProcess;
+import io.github.sockopt4j.testkit.clients.ObservedTrials;
+import io.github.sockopt4j.testkit.clients.RealClient;
+import io.github.sockopt4j.testkit.clients.Upload;
+
+import java.util.List;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code mode=observe}: the servers of {@link RealServerAgentTest} in child JVMs with the agent
+ * observing, against Python's {@code http.client} (8 MiB, answered 413 unread). Every client
+ * still loses the 413 (nothing changed), and the closes the agent reports (one line each with
+ * {@code -Dsockopt4j.agent.debug=true}) say RST for every client that saw the reset, trial by
+ * trial: the JDK's HttpServer, Undertow and Tomcat close with the body unread. Jetty reads on and
+ * half-closes first, and sometimes closes with an empty queue while the client still sends (FIN,
+ * then the kernel's RST after the close, which no report sees): there, an RST only where a
+ * client saw a reset, and the kernel's abort counters rose by every reset. Trials:
+ * {@code -Dsockopt4j.trials} (10).
+ */
+class AgentObserveModeTest {
+    private static final int TRIALS = Integer.getInteger("sockopt4j.trials", 10);
+    private static final String OBSERVED = Sockopt4jAgent.PREFIX + "observed: OBSERVED close: ";
+
+    @ParameterizedTest
+    @EnumSource(RealServerAgentTest.Server.class)
+    @Timeout(300)
+    void reportedRstsEqualTheClientsResets(RealServerAgentTest.Server server) throws Exception {
+        AppProcess app = AppProcess.start(ChildJvm.classPath(), List.of(ChildJvm.agentFlag("mode=observe"),
+                "-Dsockopt4j.agent.debug=true"), "Started UploadApp", server.mainClass);
+        try {
+            assertTrue(app.log().contains(Sockopt4jAgent.PREFIX + "observing closes"), app.log());
+            TcpCounters before = TcpCounters.snapshot();
+            List<ObservedTrials.Trial> trials = ObservedTrials.run(RealClient.PYTHON_HTTP_CLIENT, app.port(),
+                    Upload.of(8 << 20, "/upload"), null, TRIALS, () -> count(app, OBSERVED),
+                    () -> count(app, OBSERVED + "RST"));
+            System.out.printf("[agent-observe] %-15s %d of %d clients saw a reset, %d RSTs reported%n", server.label,
+                    ObservedTrials.resets(trials), TRIALS, trials.stream().mapToInt(ObservedTrials.Trial::rsts).sum());
+            assertEquals(TRIALS, ObservedTrials.resets(trials), "observe mode changes nothing: " + server.label
+                    + " resets every 8 MiB upload");
+            if (server != RealServerAgentTest.Server.JETTY_12_1) {
+                ObservedTrials.assertRstsEqualResets(server.label + ", mode=observe", trials);
+                return;
+            }
+            TcpCounters kernel = TcpCounters.delta(before, TcpCounters.snapshot());
+            ObservedTrials.assertRstsOnlyWhereReset(server.label + ", mode=observe", trials);
+            long aborts = kernel.get(TcpCounters.TCP_ABORT_ON_CLOSE) + kernel.get(TcpCounters.TCP_ABORT_ON_DATA);
+            assertTrue(aborts >= TRIALS, "every reset is a kernel abort: the counters rose by " + aborts);
+        } finally {
+            app.close();
+        }
+    }
+
+    private static long count(AppProcess app, String prefix) throws Exception {
+        return app.log().lines().filter(l -> l.contains(prefix)).count();
+    }
+}
