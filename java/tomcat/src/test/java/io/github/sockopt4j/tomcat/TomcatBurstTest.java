@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.LingeringCloserStats;
 import io.github.sockopt4j.testkit.Await;
+import io.github.sockopt4j.testkit.FdCount;
+import io.github.sockopt4j.testkit.KeepAliveClient;
 import io.github.sockopt4j.testkit.PeerProcess;
 import io.github.sockopt4j.testkit.UploadBurst;
 import io.github.sockopt4j.testkit.UploadOutcome;

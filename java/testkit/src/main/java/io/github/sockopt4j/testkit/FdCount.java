@@ -1,4 +1,4 @@
-package io.github.sockopt4j.tomcat;
+package io.github.sockopt4j.testkit;
 
 import java.io.File;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.time.Duration;
  * the count while a burst runs, so that a flood that would exhaust fds is seen even when it is
  * over by the time the test looks.
  */
-final class FdCount implements AutoCloseable {
+public final class FdCount implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean stop;
     private volatile long peak;
@@ -33,21 +33,21 @@ final class FdCount implements AutoCloseable {
     }
 
     /** Open fds now, without the one the listing itself opens. */
-    static long now() {
+    public static long now() {
         String[] fds = new File("/proc/self/fd").list();
         return fds == null ? -1 : fds.length - 1;
     }
 
     /** Samples every {@code every} until {@link #close()}. */
-    static FdCount sample(Duration every) {
+    public static FdCount sample(Duration every) {
         return new FdCount(every);
     }
 
-    long peak() {
+    public long peak() {
         return peak;
     }
 
-    long samples() {
+    public long samples() {
         return samples;
     }
 
