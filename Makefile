@@ -81,7 +81,7 @@ test: deps native check-links
 # The real-client trials of the server modules again, with 50 trials per cell instead of make
 # test's 10 (about 25 minutes): the numbers behind docs/tomcat.md, docs/jetty.md and docs/spring-boot.md.
 SERVER_TESTS := java/netty,java/tomcat,java/jetty,java/boot-apps/boot4-tomcat,java/boot-apps/boot35-tomcat,java/boot-apps/boot4-webflux,\
-                java/boot-apps/boot4-jetty
+                java/boot-apps/boot4-jetty,java/boot-apps/boot35-jetty
 test-slow: deps native
 	$(MVN) install -DskipTests $(FFM)
 	$(MVN) -pl $(SERVER_TESTS) surefire:test -Dsockopt4j.trials=50 -Dtest='*RealClientTest' \
