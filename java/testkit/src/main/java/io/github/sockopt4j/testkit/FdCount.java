@@ -38,6 +38,32 @@ public final class FdCount implements AutoCloseable {
         return fds == null ? -1 : fds.length - 1;
     }
 
+    /**
+     * The open fds once they stop changing, for a baseline: what an earlier test left may close
+     * later (a JDK {@code HttpClient} frees its selector's fds only after it is collected, and its
+     * selector thread notices within 3 s), and would otherwise take the count below the baseline.
+     * A GC, then until the count holds for {@code quiet}; at most {@code limit}, then the count as it is.
+     */
+    public static long settled(Duration quiet, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        System.gc();
+        long count = now();
+        long since = System.nanoTime();
+        // Bounded by limit.
+        while (System.nanoTime() - end < 0) {
+            Thread.sleep(50);
+            long c = now();
+            if (c != count) {
+                count = c;
+                since = System.nanoTime();
+                System.gc();
+            } else if (System.nanoTime() - since >= quiet.toNanos()) {
+                break;
+            }
+        }
+        return count;
+    }
+
     /** Samples every {@code every} until {@link #close()}. */
     public static FdCount sample(Duration every) {
         return new FdCount(every);

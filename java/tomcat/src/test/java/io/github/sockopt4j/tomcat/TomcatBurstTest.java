@@ -142,7 +142,7 @@ class TomcatBurstTest {
                 assertEquals(200, keepAlive.get("/hello"));
                 // Tomcat's listen socket, poller and closer, the keep-alive connection's two ends:
                 // all open now and still after; what the burst opens must all be closed by then.
-                long fdsBefore = FdCount.now();
+                long fdsBefore = FdCount.settled(Duration.ofSeconds(4), Duration.ofSeconds(30));
                 long t0 = System.nanoTime();
                 Map<String, Long> result;
                 List<Integer> served;
