@@ -81,7 +81,7 @@ test: deps native check-links
 # The real-client trials of the server modules again, with 50 trials per cell instead of make
 # test's 10 (about 25 minutes): the numbers behind docs/tomcat.md, docs/jetty.md and docs/spring-boot.md.
 SERVER_TESTS := java/netty,java/tomcat,java/jetty,java/boot-apps/boot4-tomcat,java/boot-apps/boot35-tomcat,java/boot-apps/boot4-webflux,\
-                java/boot-apps/boot4-jetty
+                java/boot-apps/boot4-jetty,java/boot-apps/boot35-jetty
 test-slow: deps native
 	$(MVN) install -DskipTests $(FFM)
 	$(MVN) -pl $(SERVER_TESTS) surefire:test -Dsockopt4j.trials=50 -Dtest='*RealClientTest' \
@@ -162,13 +162,17 @@ bench-smoke: BENCH_OUT = benchmarks/target/smoke
 bench-smoke: FLOOR_CALLS = 1000
 bench-smoke: CLOSE_FLOOR_CONNS = 50
 
-# Then the server under load (ServerLoadBenchmark, its own program, not JMH): the Boot 4 / Tomcat 11
-# test app in two child JVMs, with and without the starter, driven in alternating rounds by wrk
-# (from deps), and the heap per lingering connection; into <results folder>/jdk<N>/server-load.md.
-# It finds the app through its built module: its classes and the runtime class path its build
-# writes (target/app.classpath, made by `package` too). Smoke: one round of 1 s, no warm-up.
+# Then the server under load (ServerLoadBenchmark, its own program, not JMH): the Boot 4 test app
+# on Tomcat 11 and on Jetty 12.1, each in two child JVMs, with and without the starter, driven in
+# alternating rounds by wrk (from deps), and the heap per lingering connection (Tomcat app); into
+# <results folder>/jdk<N>/server-load.md. It finds each app through its built module: its classes
+# and the runtime class path its build writes (target/app.classpath, made by `package` too).
+# Smoke: one round of 1 s, no warm-up.
 BOOT_APP  := java/boot-apps/boot4-tomcat
+JETTY_APP := java/boot-apps/boot4-jetty
 LOAD_APP  := -Dsockopt4j.appClasses=$(BOOT_APP)/target/classes -Dsockopt4j.appClasspath=$(BOOT_APP)/target/app.classpath \
+             -Dsockopt4j.jettyAppClasses=$(JETTY_APP)/target/classes \
+             -Dsockopt4j.jettyAppClasspath=$(JETTY_APP)/target/app.classpath \
              '-Dsockopt4j.jvmFlags=$(JVM_FLAGS)'
 bench: LOAD_OPTS = --warmup 20 --rounds 7 --seconds 5 --lingering 2000
 bench-full: LOAD_OPTS = --warmup 30 --rounds 11 --seconds 10 --lingering 2000

@@ -22,24 +22,30 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What the starter costs a server: the Boot 4 / Tomcat 11 test app ({@code UploadApp}) started
- * twice in child JVMs, with the starter and without (sockopt4j's jars left off its class path),
+ * What the starter costs a server: the Boot 4 test app ({@code UploadApp}), on Tomcat 11 and on
+ * Jetty 12.1 (one module each, the same source), each started twice in child JVMs, with the
+ * starter and without (sockopt4j's jars left off its class path),
  * the same heap flags for both and sockopt4j's JVM flags only where it runs; wrk drives each in
  * turn with {@code POST /echo} of 1 KiB, read whole by the app, with {@code Connection: close}
  * and with keep-alive: a warm-up per app and mode, then rounds that alternate the apps (with,
- * without; then without, with, so that a drift of the machine falls on both). Reported: the median
+ * without; then without, with, so that a drift of the machine falls on both); each round runs
+ * both servers, so that their rows share the machine's state too. Reported: the median
  * requests/s of each, their ratio (the targets: at least 0.95 with {@code Connection: close}, 0.98
  * with keep-alive), every round, and how far the rounds spread. Then the heap per lingering
- * connection ({@link LingeringHeap}) on a third app with the starter and 60 s drain timeouts.
+ * connection ({@link LingeringHeap}) on another Tomcat app with the starter and 60 s drain
+ * timeouts (the closer and the JDK's channel are the same under Jetty; the measurement's clients
+ * rely on Tomcat dropping the connection after its 413).
  *
  * <p>wrk, the apps and this JVM share the machine's cores: nothing is pinned, since pinning the
  * server to fewer cores than it has would measure another server; one wrk thread takes at most
  * one core, and this JVM sleeps while wrk runs.
  *
  * <p>Usage: {@code ServerLoadBenchmark --warmup <s> --rounds <n> --seconds <s> --lingering <n>
- * --out <file.md>}, with {@code -Dsockopt4j.appClasses} (the app's classes), {@code
- * -Dsockopt4j.appClasspath} (the file its build writes, {@code target/app.classpath}) and {@code
- * -Dsockopt4j.jvmFlags} (sockopt4j's JVM flags), which the Makefile passes.
+ * [--servers tomcat,jetty] --out <file.md>}, with {@code -Dsockopt4j.appClasses} (the Tomcat app's
+ * classes), {@code -Dsockopt4j.appClasspath} (the file its build writes, {@code
+ * target/app.classpath}), the same for the Jetty app ({@code -Dsockopt4j.jettyAppClasses}, {@code
+ * -Dsockopt4j.jettyAppClasspath}) and {@code -Dsockopt4j.jvmFlags} (sockopt4j's JVM flags), which
+ * the Makefile passes.
  */
 public final class ServerLoadBenchmark {
     private static final String MAIN_CLASS = "io.github.sockopt4j.bootapp.UploadApp";
@@ -51,6 +57,13 @@ public final class ServerLoadBenchmark {
     private static final String[] LONG_LINGER = {"--sockopt4j.close.idle-timeout=60s",
         "--sockopt4j.close.total-timeout=60s"};
     private static final String[] ROUTES = {"with starter", "without"};
+
+    /** One server's app: its name in the table and the system properties that locate its build. */
+    private record Server(String name, String classesProperty, String classpathProperty) {}
+
+    private static final List<Server> SERVERS = List.of(
+            new Server("Tomcat 11", "sockopt4j.appClasses", "sockopt4j.appClasspath"),
+            new Server("Jetty 12.1", "sockopt4j.jettyAppClasses", "sockopt4j.jettyAppClasspath"));
 
     /** One load mode: its name, whether each request says {@code Connection: close}, its target ratio. */
     private record Mode(String name, boolean connectionClose, double target) {}
@@ -67,13 +80,8 @@ public final class ServerLoadBenchmark {
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "5"));
         int lingering = Integer.parseInt(opts.getOrDefault("lingering", "2000"));
         Path out = Path.of(opts.getOrDefault("out", "server-load.md"));
+        List<Server> servers = servers(opts.getOrDefault("servers", "tomcat,jetty"));
 
-        List<String> classPath = new ArrayList<>();
-        classPath.add(property("sockopt4j.appClasses"));
-        classPath.addAll(AppProcess.classPathFile(Path.of(property("sockopt4j.appClasspath"))));
-        // By file name, so that a checkout in a folder named sockopt4j keeps the app's other entries.
-        List<String> withoutCp = AppProcess.without(classPath,
-                e -> Path.of(e).getFileName().toString().startsWith("sockopt4j"));
         List<String> withFlags = new ArrayList<>(COMMON_FLAGS);
         withFlags.addAll(Arrays.asList(property("sockopt4j.jvmFlags").trim().split("\\s+")));
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -83,49 +91,94 @@ public final class ServerLoadBenchmark {
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         Map<String, Long> socketErrors = new HashMap<>();
-        try (AppProcess with = AppProcess.start(classPath, withFlags, READY, MAIN_CLASS);
-             AppProcess without = AppProcess.start(withoutCp, COMMON_FLAGS, READY, MAIN_CLASS)) {
-            if (!with.log().contains(INSTALLED) || without.log().contains(INSTALLED)) {
-                throw new IllegalStateException("the starter is not on the first app alone; their output:\n"
-                        + with.log() + "\n----\n" + without.log());
-            }
-            AppProcess[] apps = {with, without};
-            for (AppProcess app : apps) {
-                checkEcho(app.port());
-            }
-            for (Mode mode : MODES) {
-                for (int a = 0; a < apps.length && warmup > 0; a++) {
-                    load(wrk, apps[a], mode, warmup);
+        List<AppProcess> started = new ArrayList<>();
+        try {
+            // Per server: the app with the starter, then without; all running for the whole measurement.
+            List<AppProcess[]> apps = new ArrayList<>();
+            for (Server server : servers) {
+                List<String> classPath = classPath(server);
+                // By file name, so that a checkout in a folder named sockopt4j keeps the app's other entries.
+                List<String> withoutCp = AppProcess.without(classPath,
+                        e -> Path.of(e).getFileName().toString().startsWith("sockopt4j"));
+                AppProcess with = AppProcess.start(classPath, withFlags, READY, MAIN_CLASS);
+                started.add(with);
+                AppProcess without = AppProcess.start(withoutCp, COMMON_FLAGS, READY, MAIN_CLASS);
+                started.add(without);
+                if (!with.log().contains(INSTALLED) || without.log().contains(INSTALLED)) {
+                    throw new IllegalStateException(server.name() + ": the starter is not on the first app alone;"
+                            + " their output:\n" + with.log() + "\n----\n" + without.log());
                 }
+                checkEcho(with.port());
+                checkEcho(without.port());
+                apps.add(new AppProcess[] {with, without});
             }
-            for (int round = 0; round < rounds; round++) {
+            for (int s = 0; s < servers.size(); s++) {
                 for (Mode mode : MODES) {
-                    for (int i = 0; i < apps.length; i++) {
-                        int a = round % 2 == 0 ? i : apps.length - 1 - i; // with, without; then without, with
-                        String key = mode.name() + "/" + ROUTES[a];
-                        long cpuBefore = ProcessCpu.nanos(apps[a].pid());
-                        Wrk.Run run = load(wrk, apps[a], mode, seconds);
-                        double micros = (ProcessCpu.nanos(apps[a].pid()) - cpuBefore) / 1000.0 / Math.max(1, run.requests());
-                        rates.computeIfAbsent(key, k -> new ArrayList<>()).add(run.requestsPerSecond());
-                        cpu.computeIfAbsent(key, k -> new ArrayList<>()).add(micros);
-                        socketErrors.merge(key, run.socketErrors(), Long::sum);
-                        System.out.printf(Locale.ROOT, "[server-load] round %d, %-17s %-12s %10.1f req/s, server CPU %6.1f µs/req%n",
-                                round + 1, mode.name(), ROUTES[a], run.requestsPerSecond(), micros);
+                    for (int a = 0; a < ROUTES.length && warmup > 0; a++) {
+                        load(wrk, apps.get(s)[a], mode, warmup);
                     }
                 }
             }
+            for (int round = 0; round < rounds; round++) {
+                for (int s = 0; s < servers.size(); s++) {
+                    for (Mode mode : MODES) {
+                        for (int i = 0; i < ROUTES.length; i++) {
+                            int a = round % 2 == 0 ? i : ROUTES.length - 1 - i; // with, without; then without, with
+                            AppProcess app = apps.get(s)[a];
+                            String key = key(servers.get(s), mode, a);
+                            long cpuBefore = ProcessCpu.nanos(app.pid());
+                            Wrk.Run run = load(wrk, app, mode, seconds);
+                            double micros = (ProcessCpu.nanos(app.pid()) - cpuBefore) / 1000.0 / Math.max(1, run.requests());
+                            rates.computeIfAbsent(key, k -> new ArrayList<>()).add(run.requestsPerSecond());
+                            cpu.computeIfAbsent(key, k -> new ArrayList<>()).add(micros);
+                            socketErrors.merge(key, run.socketErrors(), Long::sum);
+                            System.out.printf(Locale.ROOT, "[server-load] round %d, %-10s %-17s %-12s %10.1f req/s,"
+                                    + " server CPU %6.1f µs/req%n", round + 1, servers.get(s).name(), mode.name(),
+                                    ROUTES[a], run.requestsPerSecond(), micros);
+                        }
+                    }
+                }
+            }
+        } finally {
+            for (AppProcess app : started) {
+                app.close();
+            }
         }
         LingeringHeap.Result heap;
-        try (AppProcess app = AppProcess.start(classPath, withFlags, READY, MAIN_CLASS, LONG_LINGER)) {
+        try (AppProcess app = AppProcess.start(classPath(SERVERS.get(0)), withFlags, READY, MAIN_CLASS, LONG_LINGER)) {
             heap = LingeringHeap.measure(app.pid(), app.port(), lingering);
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
 
-        String md = markdown(opts, wrk, wrkVersion, rates, cpu, socketErrors, heap, loadBefore, loadAfter);
+        String md = markdown(opts, servers, wrk, wrkVersion, rates, cpu, socketErrors, heap, loadBefore, loadAfter);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md, StandardCharsets.UTF_8);
         System.out.println(md);
         System.out.println("[server-load] written to " + out);
+    }
+
+    /** The servers named in {@code --servers} ({@code tomcat}, {@code jetty}), in that order. */
+    private static List<Server> servers(String names) {
+        List<Server> chosen = new ArrayList<>();
+        for (String name : names.split(",")) {
+            Server server = SERVERS.stream().filter(s -> s.name().toLowerCase(Locale.ROOT).startsWith(name.trim()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--servers: " + name
+                            + " is not one of tomcat, jetty"));
+            chosen.add(server);
+        }
+        return chosen;
+    }
+
+    /** The app's classes, then its runtime class path. */
+    private static List<String> classPath(Server server) throws IOException {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(property(server.classesProperty()));
+        classPath.addAll(AppProcess.classPathFile(Path.of(property(server.classpathProperty()))));
+        return classPath;
+    }
+
+    private static String key(Server server, Mode mode, int route) {
+        return server.name() + "/" + mode.name() + "/" + ROUTES[route];
     }
 
     /** One wrk run against {@code app}; every answer must be a 2xx. */
@@ -165,59 +218,66 @@ public final class ServerLoadBenchmark {
         return 100 * (max - min) / median(values);
     }
 
-    private static String markdown(Map<String, String> opts, Wrk wrk, String wrkVersion,
+    private static String markdown(Map<String, String> opts, List<Server> servers, Wrk wrk, String wrkVersion,
                                    Map<String, List<Double>> rates, Map<String, List<Double>> cpu,
                                    Map<String, Long> socketErrors,
                                    LingeringHeap.Result heap, String loadBefore, String loadAfter) {
         String processor = BenchReport.firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
         String memory = BenchReport.firstValue(Path.of("/proc/meminfo"), "MemTotal").orElse("?");
         StringBuilder md = new StringBuilder();
-        md.append("# Boot 4 / Tomcat 11 under load, with and without the sockopt4j starter\n\n");
+        md.append("# Boot 4 (").append(servers.stream().map(Server::name).collect(Collectors.joining(", ")))
+                .append(") under load, with and without the sockopt4j starter\n\n");
         md.append(String.format(Locale.ROOT, "Measured on %s, %d cores with %s memory, Linux %s, %s %s (%s), %s;"
                         + " apps started with `%s` (and sockopt4j's flags with the starter); reported %s.%n%n", processor,
                 Runtime.getRuntime().availableProcessors(), memory, System.getProperty("os.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), System.getProperty("java.home"),
                 wrkVersion, String.join(" ", COMMON_FLAGS), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         md.append(String.format(Locale.ROOT, "Warm-up: %s s per app and mode; then %s rounds of %s s per app and mode,"
-                        + " the apps alternating (with, without; then without, with); medians of the rounds.%n%n",
+                        + " the apps alternating (with, without; then without, with), every server in each round;"
+                        + " medians of the rounds.%n%n",
                 opts.getOrDefault("warmup", "20"), opts.getOrDefault("rounds", "7"), opts.getOrDefault("seconds", "5")));
         md.append("Command (`make bench` runs it on each JDK):\n\n```\n").append(commandLine()).append("\n```\n\n");
         md.append("Each round, per app and mode (keep-alive: the same without `-H`), with `post.lua` the script below:\n\n```\n")
                 .append(quoted(wrk.command("http://127.0.0.1:<port>/echo", true, Integer.parseInt(opts.getOrDefault("seconds", "5")))
                         .stream().map(a -> a.equals(wrk.script().toString()) ? "post.lua" : a).collect(Collectors.toList())))
                 .append("\n```\n\n```lua\n").append(Wrk.SCRIPT).append("```\n\n");
-        md.append("| mode | with starter, req/s (median) | without, req/s (median) | with / without | target "
+        md.append("| server | mode | with starter, req/s (median) | without, req/s (median) | with / without | target "
                 + "| rounds with | rounds without | spread with / without | round ratios | socket errors with / without |\n");
-        md.append("|---|---:|---:|---:|---:|---|---|---:|---:|---:|\n");
-        for (Mode mode : MODES) {
-            List<Double> with = rates.getOrDefault(mode.name() + "/" + ROUTES[0], List.of());
-            List<Double> without = rates.getOrDefault(mode.name() + "/" + ROUTES[1], List.of());
-            if (with.isEmpty() || without.isEmpty()) {
-                continue;
+        md.append("|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|\n");
+        for (Server server : servers) {
+            for (Mode mode : MODES) {
+                List<Double> with = rates.getOrDefault(key(server, mode, 0), List.of());
+                List<Double> without = rates.getOrDefault(key(server, mode, 1), List.of());
+                if (with.isEmpty() || without.isEmpty()) {
+                    continue;
+                }
+                double ratio = median(with) / median(without);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.3f× | ≥ %.2f× %s | %s | %s | %.0f %% / %.0f %% | %s | %d / %d |%n",
+                        server.name(), mode.name(), median(with), median(without), ratio, mode.target(),
+                        ratio >= mode.target() ? "met" : "**not met**", joined(with), joined(without), spread(with),
+                        spread(without), roundRatios(with, without), socketErrors.getOrDefault(key(server, mode, 0), 0L),
+                        socketErrors.getOrDefault(key(server, mode, 1), 0L)));
             }
-            double ratio = median(with) / median(without);
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.3f× | ≥ %.2f× %s | %s | %s | %.0f %% / %.0f %% | %s | %d / %d |%n",
-                    mode.name(), median(with), median(without), ratio, mode.target(), ratio >= mode.target() ? "met" : "**not met**",
-                    joined(with), joined(without), spread(with), spread(without), roundRatios(with, without),
-                    socketErrors.getOrDefault(mode.name() + "/" + ROUTES[0], 0L),
-                    socketErrors.getOrDefault(mode.name() + "/" + ROUTES[1], 0L)));
         }
         md.append("\nThe server's CPU time (user + system, all its threads, from `/proc/<pid>/stat`) per request,"
                 + " in the same rounds: less moved than requests/s by other work on the machine.\n\n");
-        md.append("| mode | with starter, µs/request (median) | without, µs/request (median) | with / without | rounds with"
-                + " | rounds without |\n|---|---:|---:|---:|---|---|\n");
-        for (Mode mode : MODES) {
-            List<Double> with = cpu.getOrDefault(mode.name() + "/" + ROUTES[0], List.of());
-            List<Double> without = cpu.getOrDefault(mode.name() + "/" + ROUTES[1], List.of());
-            if (with.isEmpty() || without.isEmpty()) {
-                continue;
+        md.append("| server | mode | with starter, µs/request (median) | without, µs/request (median) | with / without"
+                + " | rounds with | rounds without |\n|---|---|---:|---:|---:|---|---|\n");
+        for (Server server : servers) {
+            for (Mode mode : MODES) {
+                List<Double> with = cpu.getOrDefault(key(server, mode, 0), List.of());
+                List<Double> without = cpu.getOrDefault(key(server, mode, 1), List.of());
+                if (with.isEmpty() || without.isEmpty()) {
+                    continue;
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.3f× | %s | %s |%n", server.name(),
+                        mode.name(), median(with), median(without), median(with) / median(without), joined1(with),
+                        joined1(without)));
             }
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.3f× | %s | %s |%n", mode.name(), median(with),
-                    median(without), median(with) / median(without), joined1(with), joined1(without)));
         }
         md.append(String.format(Locale.ROOT, "%nLoad average (1, 5, 15 min; running/total; last pid) before: %s; after: %s.%n%n",
                 loadBefore, loadAfter));
-        md.append(String.format(Locale.ROOT, "## Heap per lingering connection%n%n%d connections to the app with the starter"
+        md.append(String.format(Locale.ROOT, "## Heap per lingering connection%n%n%d connections to the Tomcat app with the starter"
                         + " (`%s`), each answered 413 and left lingering, silent; after a full GC, minus before they"
                         + " connected:%n%n", heap.connections(), String.join(" ", LONG_LINGER)));
         md.append("| figure | before | with them pending | per connection |\n|---|---:|---:|---:|\n");

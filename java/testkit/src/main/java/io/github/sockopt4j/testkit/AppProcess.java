@@ -58,7 +58,34 @@ public final class AppProcess implements AutoCloseable {
         return launch(launch, readyLine, args);
     }
 
+    /**
+     * A free port is free only until someone binds it: on a machine shared with other tests, an
+     * outgoing connection's ephemeral port may take it before the app binds. Then the app is
+     * started again on another port, {@link #PORT_ATTEMPTS} times at most.
+     */
     private static AppProcess launch(List<String> launch, String readyLine, String... args)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launchOnce(launch, readyLine, args);
+            } catch (PortTaken e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw new IOException(e.getMessage() + " (" + PORT_ATTEMPTS + " ports tried)", e);
+                }
+            }
+        }
+    }
+
+    private static final int PORT_ATTEMPTS = 3;
+
+    /** The app could not bind the port it was given: taken since it was found free. */
+    private static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static AppProcess launchOnce(List<String> launch, String readyLine, String... args)
             throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -77,8 +104,12 @@ public final class AppProcess implements AutoCloseable {
         while (!app.log().contains(readyLine) || !app.accepts()) { // bounded: 90 s of 50 ms naps
             if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                 app.close();
+                String output = app.log();
+                if (output.contains("Port " + port + " was already in use")) {
+                    throw new PortTaken("port " + port + " was taken before the app bound it");
+                }
                 throw new IOException(String.join(" ", launch) + " was not ready on port " + port + " within "
-                        + START_LIMIT_MILLIS / 1000 + " s (alive: " + process.isAlive() + "); its output:\n" + app.log());
+                        + START_LIMIT_MILLIS / 1000 + " s (alive: " + process.isAlive() + "); its output:\n" + output);
             }
             Thread.sleep(50);
         }

@@ -29,12 +29,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>At its end each connection is closed ({@code close}: a client that behaves), or, after an
  * EOF, kept open and idle until the parent ends our stdin ({@code hold}: a client that never
- * closes, which keeps a lingering close waiting for its idle timeout). A closing client first
- * probes, {@link #PROBE_DELAY_MILLIS} after the EOF, with one more byte of the body: a server that
- * half-closed and then closed with the body unread has reset the connection by then (the probe's
- * write fails: {@link UploadOutcome#RESPONSE_RESET}), one that lingers reads and discards it. The
- * JDK's own close of a channel still registered with a selector is such a half-close: FIN at once,
- * the RST at the selector's next select; without the probe it looks like a lingering close. It prints at most
+ * closes, which keeps a lingering close waiting for its idle timeout). After the whole response
+ * and EOF, each client (closing or held) first probes, {@link #PROBE_DELAY_MILLIS} later, with one
+ * more byte of the body: a server that half-closed and then closed with the body unread has reset
+ * the connection by then (the probe's write fails: {@link UploadOutcome#RESPONSE_RESET}), one that
+ * lingers reads and discards it. A read cannot see that reset: once our side has the FIN, Linux
+ * reads return EOF, not the error. The JDK's own close of a channel still registered with a
+ * selector is such a half-close (FIN at once, the RST at the selector's next select), and so is
+ * Jetty's (its own FIN after the response, then an abortive close when the closer overflows);
+ * without the probe either looks like a lingering close. It prints at most
  * {@link #SHOWN_FAILURES} lines about connections that did not end {@link UploadOutcome#RESPONSE_EOF},
  * then {@code crowd RESPONSE_EOF=n RESPONSE_RESET=n ... millis=N}.
  *
@@ -186,18 +189,14 @@ public final class UploadBurst {
         } else if (p.outcome != null) {
             key.cancel();
             try {
-                if (hold && p.outcome == UploadOutcome.RESPONSE_EOF) {
-                    held.add(p.channel); // idle, never closed: the server's close waits for us
-                } else {
-                    p.channel.close();
-                }
+                p.channel.close(); // not RESPONSE_EOF: that outcome is the probe's (probeDue)
             } catch (IOException ignored) {
                 // closing a reset socket does not fail; the outcome is already counted
             }
         }
     }
 
-    /** Probes the due closing clients, then closes them; how many ended. */
+    /** Probes the due clients, then closes them (or holds them, {@code hold}, when the probe went out); how many ended. */
     private int probeDue() {
         int n = 0;
         long now = System.nanoTime();
@@ -209,6 +208,11 @@ public final class UploadBurst {
                 end(p, UploadOutcome.RESPONSE_EOF, "EOF");
             } catch (IOException e) {
                 end(p, isReset(e) ? UploadOutcome.RESPONSE_RESET : UploadOutcome.ERROR, "the probe after EOF: " + e);
+            }
+            if (hold && p.outcome == UploadOutcome.RESPONSE_EOF) {
+                held.add(p.channel); // idle, never closed: the server's close waits for us
+                n++;
+                continue;
             }
             try {
                 p.channel.close();
@@ -259,7 +263,7 @@ public final class UploadBurst {
                 end(p, whole(p) ? UploadOutcome.RESPONSE_RESET : UploadOutcome.PARTIAL_RESET, "reset on a write");
             } else if (wrong != null) {
                 end(p, UploadOutcome.WRONG, wrong);
-            } else if (whole(p) && !hold) {
+            } else if (whole(p)) {
                 p.probeAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_DELAY_MILLIS);
             } else {
                 end(p, whole(p) ? UploadOutcome.RESPONSE_EOF : UploadOutcome.PARTIAL_EOF, "EOF");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.LingeringCloserStats;
 import io.github.sockopt4j.testkit.Await;
+import io.github.sockopt4j.testkit.FdCount;
+import io.github.sockopt4j.testkit.KeepAliveClient;
 import io.github.sockopt4j.testkit.PeerProcess;
 import io.github.sockopt4j.testkit.UploadBurst;
 import io.github.sockopt4j.testkit.UploadOutcome;
@@ -140,7 +142,7 @@ class TomcatBurstTest {
                 assertEquals(200, keepAlive.get("/hello"));
                 // Tomcat's listen socket, poller and closer, the keep-alive connection's two ends:
                 // all open now and still after; what the burst opens must all be closed by then.
-                long fdsBefore = FdCount.now();
+                long fdsBefore = FdCount.settled(Duration.ofSeconds(4), Duration.ofSeconds(30));
                 long t0 = System.nanoTime();
                 Map<String, Long> result;
                 List<Integer> served;

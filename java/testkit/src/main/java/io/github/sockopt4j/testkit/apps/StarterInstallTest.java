@@ -1,4 +1,4 @@
-package io.github.sockopt4j.bootapp;
+package io.github.sockopt4j.testkit.apps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,15 +14,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What the starter says at start, and that it leaves the server as it was when it cannot or must
- * not install: one log line each time.
+ * What the starter says at start in a Spring Boot test module's upload app, and that it leaves the
+ * server as it was when it cannot or must not install: one log line each time. A module's test
+ * extends this class and names what its server's line says.
  */
 @Timeout(180)
-class StarterInstallTest {
+public abstract class StarterInstallTest {
+    private final IntFunction<String> installedLine;
+
+    /**
+     * @param installedLine the start of the line the starter logs when installed, for the app's port:
+     *                      {@code "sockopt4j: lingering closes on [http-nio-127.0.0.1-" + port + "]"} on Tomcat
+     */
+    protected StarterInstallTest(IntFunction<String> installedLine) {
+        this.installedLine = installedLine;
+    }
 
     private static List<String> classPath() throws Exception {
         List<String> cp = new ArrayList<>();
@@ -41,14 +52,14 @@ class StarterInstallTest {
                 "--sockopt4j.close.idle-timeout=500ms", "--sockopt4j.close.max-pending=100")) {
             String log = app.log();
             assertEquals(1, count(log, "sockopt4j:"), log);
-            assertTrue(log.contains("sockopt4j: lingering closes on [http-nio-127.0.0.1-" + app.port() + "]"), log);
+            assertTrue(log.contains(installedLine.apply(app.port())), log);
             assertTrue(log.contains("idle 500 ms, total 30000 ms, no byte cap, at most 100 pending, then ABORT"), log);
             assertEquals(200, get(app.port()));
         }
     }
 
     @Test
-    void withoutTheJvmFlagsItSaysWhichAndTomcatClosesAsBefore() throws Exception {
+    void withoutTheJvmFlagsItSaysWhichAndTheServerClosesAsBefore() throws Exception {
         try (AppProcess app = AppProcess.start(classPath(), List.of(), "Started UploadApp", UploadAppMain.NAME)) {
             String log = app.log();
             assertEquals(1, count(log, "sockopt4j:"), log);
@@ -59,7 +70,7 @@ class StarterInstallTest {
     }
 
     @Test
-    void disabledItLeavesTomcatAlone() throws Exception {
+    void disabledItLeavesTheServerAlone() throws Exception {
         try (AppProcess app = AppProcess.start(classPath(), flags(), "Started UploadApp", UploadAppMain.NAME,
                 "--sockopt4j.close.enabled=false")) {
             String log = app.log();

@@ -1,4 +1,4 @@
-package io.github.sockopt4j.tomcat;
+package io.github.sockopt4j.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -20,13 +20,13 @@ import java.util.function.BooleanSupplier;
  * behind the test's back: every request of a run is served on the same connection or the run says
  * where it broke.
  */
-final class KeepAliveClient implements AutoCloseable {
+public final class KeepAliveClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final int port;
 
-    KeepAliveClient(int port) throws IOException {
+    public KeepAliveClient(int port) throws IOException {
         this.port = port;
         socket = new Socket();
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
@@ -36,7 +36,7 @@ final class KeepAliveClient implements AutoCloseable {
     }
 
     /** One {@code GET path}: its status, its body read whole (Content-Length) so the next response starts clean. */
-    int get(String path) throws IOException {
+    public int get(String path) throws IOException {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -69,7 +69,7 @@ final class KeepAliveClient implements AutoCloseable {
      * {@code GET path} every {@code interval} until {@code done} or {@code max} requests: each
      * request's status, and -1 then the end where one failed.
      */
-    List<Integer> repeat(String path, Duration interval, BooleanSupplier done, int max) throws InterruptedException {
+    public List<Integer> repeat(String path, Duration interval, BooleanSupplier done, int max) throws InterruptedException {
         List<Integer> statuses = new ArrayList<>();
         while (statuses.size() < max && !done.getAsBoolean()) {
             try {
