@@ -24,7 +24,7 @@ module io.github.sockopt4j {
     // every integration decides with, for the project's own modules only; the reproduction tool
     // also captures packets through the bindings.
     exports io.github.sockopt4j.internal to io.github.sockopt4j.repro, io.github.sockopt4j.netty,
-            io.github.sockopt4j.agent;
+            io.github.sockopt4j.tomcat, io.github.sockopt4j.agent;
     exports io.github.sockopt4j.internal.close to io.github.sockopt4j.netty, io.github.sockopt4j.tomcat,
             io.github.sockopt4j.jetty, jdk.jfr;
 }

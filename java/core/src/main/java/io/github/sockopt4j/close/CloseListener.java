@@ -2,6 +2,8 @@ package io.github.sockopt4j.close;
 
 import io.github.sockopt4j.internal.close.ReportListeners;
 
+import java.util.Objects;
+
 /**
  * Receives the report of every close sockopt4j makes or observes, in this JVM: the {@link Close}
  * strategies, every {@link LingeringCloser}, the Netty handler, the server modules and the agent.
@@ -25,7 +27,8 @@ public interface CloseListener {
      * Adding the same listener twice delivers each report twice.
      */
     static Subscription add(CloseListener listener) {
-        return ReportListeners.add(listener);
+        Runnable remove = ReportListeners.add(Objects.requireNonNull(listener, "listener")::closed);
+        return remove::run;
     }
 
     /** A listener's registration: {@link #close()} stops the delivery (idempotent). */

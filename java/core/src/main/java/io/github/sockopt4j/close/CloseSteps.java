@@ -96,7 +96,8 @@ final class CloseSteps {
 
     /**
      * Turns a positive {@code SO_LINGER} off (the final close must not block in the kernel), then
-     * {@code shutdown(SHUT_WR)} through the JDK.
+     * {@code shutdown(SHUT_WR)} through the JDK. A connection the kernel has already ended
+     * ({@link CloseEngine#endedBeforeShutdown}) has nothing left to shut down: not a failure.
      *
      * @param linger the linger the first look read, or null to read it now
      * @return the failure, or null
@@ -107,7 +108,7 @@ final class CloseSteps {
             target.shutdownOutput();
             return null;
         } catch (IOException e) {
-            return e;
+            return CloseEngine.endedBeforeShutdown(e) ? null : e;
         }
     }
 

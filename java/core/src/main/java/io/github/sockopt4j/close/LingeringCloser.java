@@ -220,7 +220,7 @@ public final class LingeringCloser implements AutoCloseable {
     }
 
     static {
-        OwnedFdHandOver.install(LingeringCloser::submitOwned);
+        OwnedFdHandOver.install((closer, fd) -> ((LingeringCloser) closer).submitOwned(fd));
     }
 
     /**

@@ -1,22 +1,22 @@
 package io.github.sockopt4j.internal;
 
 import io.github.sockopt4j.close.CloseReport;
-import io.github.sockopt4j.close.LingeringCloser;
 
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Hands a descriptor sockopt4j owns ({@link OwnedFd}) to a {@link LingeringCloser}, which drains
+ * Hands a descriptor sockopt4j owns ({@link OwnedFd}) to a {@code LingeringCloser}, which drains
  * and closes it as it does a channel. Not API: the closer's method for it is private to its
- * package, reached from here (the agent module's door, exported to it alone).
+ * package, reached from here (the door of the agent and the Tomcat module). The closer is an
+ * {@code Object} here so that this package does not import the closer's, which installs the door.
  */
 public final class OwnedFdHandOver {
     /** What {@code LingeringCloser} installs when its class initializes. */
     @FunctionalInterface
     public interface Submitter {
-        CompletableFuture<CloseReport> submit(LingeringCloser closer, OwnedFd fd) throws IOException;
+        CompletableFuture<CloseReport> submit(Object closer, OwnedFd fd) throws IOException;
     }
 
     private static volatile Submitter submitter;
@@ -35,7 +35,7 @@ public final class OwnedFdHandOver {
      * @throws java.util.concurrent.RejectedExecutionException the closer refused (closed, or
      *     {@code maxPending} with {@code REJECT}): {@code fd} is still the caller's to close
      */
-    public static CompletableFuture<CloseReport> submit(LingeringCloser closer, OwnedFd fd) throws IOException {
+    public static CompletableFuture<CloseReport> submit(Object closer, OwnedFd fd) throws IOException {
         Objects.requireNonNull(closer, "closer");
         return submitter.submit(closer, fd);
     }

@@ -22,6 +22,6 @@ final class LingeringNioChannel extends NioChannel {
             return;
         }
         sc = Detached.CHANNEL;
-        endpoint.handOver(socket, endpoint.pollerSelector());
+        endpoint.handOver(socket);
     }
 }

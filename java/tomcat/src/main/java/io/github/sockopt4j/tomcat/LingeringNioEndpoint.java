@@ -5,11 +5,13 @@ import io.github.sockopt4j.close.CloseMode;
 import io.github.sockopt4j.close.LingeringCloser;
 import io.github.sockopt4j.close.LingeringCloserOptions;
 import io.github.sockopt4j.close.LingeringCloserStats;
+import io.github.sockopt4j.internal.FdSocket;
+import io.github.sockopt4j.internal.OwnedFd;
+import io.github.sockopt4j.internal.OwnedFdHandOver;
+import io.github.sockopt4j.internal.close.CloseEngine;
 import io.github.sockopt4j.internal.close.ObservedClose;
 
 import java.io.IOException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import org.apache.catalina.util.ServerInfo;
 import org.apache.juli.logging.Log;
@@ -189,44 +191,52 @@ public class LingeringNioEndpoint extends NioEndpoint {
     }
 
     /**
-     * Hands a channel Tomcat is closing to the closer: its key with the poller cancelled and the
-     * poller woken, so the JDK deregisters it at once (the closer waits for that before it
-     * starts). If the closer refuses (stopping, or {@code REJECT}), the channel is closed as
-     * Tomcat would have. In observe mode, Tomcat's close ({@code NioChannel.close()} is
-     * {@code sc.close()}), reported.
+     * Where Tomcat closes a channel: its fd is duplicated first ({@code F_DUPFD_CLOEXEC}, under the
+     * JDK's lock), then Tomcat's own close runs as always (the JDK shuts the output of a channel its
+     * poller holds, a FIN after the response, and releases its fd when the poller next selects), and
+     * the duplicate, where the connection lives on, goes to the closer: drained and closed there
+     * without waiting for the poller. If the duplicate cannot be made (no fd left) or the closer
+     * refuses it (stopping, or {@code REJECT}), the close is Tomcat's alone. In observe mode,
+     * Tomcat's close ({@code NioChannel.close()} is {@code sc.close()}), reported.
      */
-    void handOver(SocketChannel channel, Selector poller) throws IOException {
+    void handOver(SocketChannel channel) throws IOException {
         if (observing) {
             ObservedClose.close("Tomcat", channel, channel::close);
             return;
         }
         LingeringCloser c = closer;
-        if (poller != null) {
-            SelectionKey key = channel.keyFor(poller);
-            if (key != null) {
-                key.cancel();
-                poller.wakeup();
+        OwnedFd duplicate = null;
+        if (c != null) {
+            try {
+                duplicate = OwnedFd.duplicate(FdSocket.of(channel),
+                        CloseEngine.recorded() ? channel.socket().getRemoteSocketAddress() : null);
+            } catch (IOException | RuntimeException e) { // EMFILE, or closed meanwhile
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("sockopt4j: closing " + channel + " without lingering: " + e);
+                }
             }
-        }
-        if (c == null) {
-            channel.close();
-            return;
         }
         try {
-            c.submit(channel);
-        } catch (IOException | RuntimeException e) { // RejectedExecutionException: stopping, or REJECT
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("sockopt4j: closing " + channel + " without lingering: " + e);
-            }
-            if (channel.isOpen()) {
-                channel.close();
+            channel.close();
+        } finally {
+            if (duplicate != null) {
+                submit(c, duplicate);
             }
         }
     }
 
-    /** This endpoint's poller's selector, or null when it has none (stopped). */
-    Selector pollerSelector() {
-        Poller p = getPoller();
-        return p == null ? null : p.getSelector();
+    private static void submit(LingeringCloser closer, OwnedFd duplicate) {
+        try {
+            OwnedFdHandOver.submit(closer, duplicate);
+        } catch (IOException | RuntimeException e) { // RejectedExecutionException: stopping, or REJECT
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("sockopt4j: " + duplicate + " not lingering: " + e);
+            }
+            try {
+                duplicate.close(); // the last descriptor: the close Tomcat made, a moment later
+            } catch (IOException suppressed) {
+                LOG.debug("sockopt4j: closing " + duplicate + " failed: " + suppressed);
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ final class LingeringSecureNioChannel extends SecureNioChannel {
                 SocketChannel socket = sc;
                 if (socket != Detached.CHANNEL) {
                     sc = Detached.CHANNEL;
-                    endpoint.handOver(socket, endpoint.pollerSelector());
+                    endpoint.handOver(socket);
                 }
             }
         }

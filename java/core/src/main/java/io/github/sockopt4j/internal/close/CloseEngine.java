@@ -80,6 +80,17 @@ public final class CloseEngine {
         return failure instanceof IOException && message != null && message.contains("Connection reset");
     }
 
+    /**
+     * Whether a {@code shutdown(SHUT_WR)} failed because the kernel had already ended the
+     * connection ({@code ENOTCONN}: {@code TCP_CLOSE}). It happens to a duplicated fd whose JDK
+     * channel's close already sent our FIN: a peer that answers with its own FIN at once moves the
+     * connection to {@code TIME_WAIT}, and the socket left to us is closed. The drain then reads
+     * what is still queued and ends at the end of the stream.
+     */
+    public static boolean endedBeforeShutdown(IOException failure) {
+        return failure instanceof NativeSocketException n && "ENOTCONN".equals(n.errnoName());
+    }
+
     /** How a drain ended whose read (or wait) failed with {@code failure}. */
     public static DrainEnd endOf(Throwable failure) {
         if (failure instanceof NativeSocketException) {
