@@ -2,21 +2,13 @@ package io.github.sockopt4j.bench;
 
 import io.github.sockopt4j.close.Close;
 import io.github.sockopt4j.close.CloseReport;
-import io.github.sockopt4j.micrometer.CloseMetrics;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,44 +51,18 @@ public class CloseEventBenchmark {
     private ServerSocketChannel server;
     private EofClosingPeer peer;
     private SocketChannel x;
-    private Recording recording;
-    private CloseMetrics metrics;
+    private CloseObserver observing;
 
     @Setup(Level.Trial)
     public void listen() throws Exception {
         server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         peer = new EofClosingPeer();
-        switch (observer) {
-            case "none" -> { }
-            case "jfrDefault" -> recording = new Recording(Configuration.getConfiguration("default"));
-            case "jfrEvent" -> recording = new Recording(sockopt4jSettings());
-            case "micrometer" -> {
-                metrics = new CloseMetrics();
-                metrics.bindTo(new SimpleMeterRegistry());
-            }
-            default -> throw new IllegalArgumentException("observer = " + observer
-                    + " is not one of: none, jfrDefault, jfrEvent, micrometer");
-        }
-        if (recording != null) {
-            recording.setToDisk(false); // events stay in memory buffers: the commit is measured, not the disk
-            recording.start();
-        }
-    }
-
-    private static Configuration sockopt4jSettings() throws Exception {
-        try (InputStream in = Close.class.getResourceAsStream("/io/github/sockopt4j/sockopt4j.jfc")) {
-            return Configuration.create(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
+        observing = CloseObserver.start(observer);
     }
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
-        if (recording != null) {
-            recording.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        observing.close();
         peer.close();
         server.close();
     }

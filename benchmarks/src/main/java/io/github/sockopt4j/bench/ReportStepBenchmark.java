@@ -6,16 +6,9 @@ import io.github.sockopt4j.close.CloseStrategy;
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
 import io.github.sockopt4j.internal.close.CloseEngine;
-import io.github.sockopt4j.micrometer.CloseMetrics;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,40 +43,16 @@ public class ReportStepBenchmark {
     @Param({"none", "jfrDefault", "jfrEvent", "micrometer"})
     public String observer;
 
-    private Recording recording;
-    private CloseMetrics metrics;
+    private CloseObserver observing;
 
     @Setup(Level.Trial)
     public void observe() throws Exception {
-        switch (observer) {
-            case "none" -> { }
-            case "jfrDefault" -> recording = new Recording(Configuration.getConfiguration("default"));
-            case "jfrEvent" -> {
-                try (InputStream in = CloseReport.class.getResourceAsStream("/io/github/sockopt4j/sockopt4j.jfc")) {
-                    recording = new Recording(Configuration.create(new InputStreamReader(in, StandardCharsets.UTF_8)));
-                }
-            }
-            case "micrometer" -> {
-                metrics = new CloseMetrics();
-                metrics.bindTo(new SimpleMeterRegistry());
-            }
-            default -> throw new IllegalArgumentException("observer = " + observer
-                    + " is not one of: none, jfrDefault, jfrEvent, micrometer");
-        }
-        if (recording != null) {
-            recording.setToDisk(false);
-            recording.start();
-        }
+        observing = CloseObserver.start(observer);
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        if (recording != null) {
-            recording.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        observing.close();
     }
 
     @Benchmark

