@@ -23,9 +23,10 @@ import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketBufferHandler;
 
 /**
- * Tomcat's {@link NioEndpoint} whose channels hand their socket to a {@link LingeringCloser} when
- * Tomcat closes them, instead of closing it. The closer is this endpoint's own: started with it,
- * closed after it stops (pending closes get the closer's shutdown grace).
+ * Tomcat's {@link NioEndpoint} whose channels, when Tomcat closes them, hand a duplicate of their
+ * socket's fd to a {@link LingeringCloser} before Tomcat's own close releases theirs (see
+ * {@code handOver}); or, in observe mode, report Tomcat's close. The closer is this endpoint's own:
+ * started with it, closed after it stops (pending closes get the closer's shutdown grace).
  *
  * <p>Where it hooks in: Tomcat 11 creates its channels in {@code createChannel}, overridden here;
  * Tomcat 10.1 creates them inside {@code setSocketOptions}, which this class then replaces with
