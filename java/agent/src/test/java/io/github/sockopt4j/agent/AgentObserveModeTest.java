@@ -18,11 +18,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code mode=observe}: the servers of {@link RealServerAgentTest} in child JVMs with the agent
  * observing, against Python's {@code http.client} (8 MiB, answered 413 unread). Every client
  * still loses the 413 (nothing changed), and the closes the agent reports (one line each with
- * {@code -Dsockopt4j.agent.debug=true}) say RST for every client that saw the reset, trial by
- * trial: the JDK's HttpServer, Undertow and Tomcat close with the body unread. Jetty reads on and
- * half-closes first, and sometimes closes with an empty queue while the client still sends (FIN,
- * then the kernel's RST after the close, which no report sees): there, an RST only where a
- * client saw a reset, and the kernel's abort counters rose by every reset. Trials:
+ * {@code -Dsockopt4j.agent.debug=true}) say RST only where a client saw the reset, trial by
+ * trial; the kernel's abort counters rose by every reset. Mostly every reset is reported (one
+ * run: 10, 10, 10, 10 of 10), but a server that read the queue empty just before its close sends
+ * FIN while the client still sends, and the kernel's RST follows after the close, where no report
+ * sees it (Undertow 9 of 10 and Jetty 8 of 10 in one run each). Trials:
  * {@code -Dsockopt4j.trials} (10).
  */
 class AgentObserveModeTest {
@@ -32,7 +32,7 @@ class AgentObserveModeTest {
     @ParameterizedTest
     @EnumSource(RealServerAgentTest.Server.class)
     @Timeout(300)
-    void reportedRstsEqualTheClientsResets(RealServerAgentTest.Server server) throws Exception {
+    void reportedRstsAreResetsAndTheKernelCountsEvery(RealServerAgentTest.Server server) throws Exception {
         AppProcess app = AppProcess.start(ChildJvm.classPath(), List.of(ChildJvm.agentFlag("mode=observe"),
                 "-Dsockopt4j.agent.debug=true"), "Started UploadApp", server.mainClass);
         try {
@@ -45,10 +45,6 @@ class AgentObserveModeTest {
                     ObservedTrials.resets(trials), TRIALS, trials.stream().mapToInt(ObservedTrials.Trial::rsts).sum());
             assertEquals(TRIALS, ObservedTrials.resets(trials), "observe mode changes nothing: " + server.label
                     + " resets every 8 MiB upload");
-            if (server != RealServerAgentTest.Server.JETTY_12_1) {
-                ObservedTrials.assertRstsEqualResets(server.label + ", mode=observe", trials);
-                return;
-            }
             TcpCounters kernel = TcpCounters.delta(before, TcpCounters.snapshot());
             ObservedTrials.assertRstsOnlyWhereReset(server.label + ", mode=observe", trials);
             long aborts = kernel.get(TcpCounters.TCP_ABORT_ON_CLOSE) + kernel.get(TcpCounters.TCP_ABORT_ON_DATA);
