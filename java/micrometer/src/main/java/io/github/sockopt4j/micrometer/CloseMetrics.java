@@ -4,6 +4,8 @@ import io.github.sockopt4j.SocketQueues;
 import io.github.sockopt4j.TcpCounters;
 import io.github.sockopt4j.close.CloseListener;
 import io.github.sockopt4j.close.CloseReport;
+import io.github.sockopt4j.close.CloseStrategy;
+import io.github.sockopt4j.close.DrainEnd;
 import io.github.sockopt4j.close.FinalSignal;
 import io.github.sockopt4j.close.LingeringCloser;
 import io.github.sockopt4j.close.LingeringCloserStats;
@@ -58,6 +60,10 @@ public final class CloseMetrics implements MeterBinder, AutoCloseable {
             "TCPAbortOnLinger", TcpCounters.TCP_ABORT_ON_LINGER,
             "TCPAbortOnTimeout", TcpCounters.TCP_ABORT_ON_TIMEOUT,
             "TCPAbortOnMemory", TcpCounters.TCP_ABORT_ON_MEMORY);
+
+    private static final int STRATEGIES = CloseStrategy.values().length;
+    private static final int SIGNALS = FinalSignal.values().length;
+    private static final int ENDS = DrainEnd.values().length;
 
     private final Tags tags;
     private final List<Bound> bound = new CopyOnWriteArrayList<>();
@@ -125,9 +131,8 @@ public final class CloseMetrics implements MeterBinder, AutoCloseable {
     private static final class Bound {
         private final MeterRegistry registry;
         private final Tags tags;
-        private final Map<String, Counter> closes = new ConcurrentHashMap<>();
-        private final Map<String, Timer> durations = new ConcurrentHashMap<>();
-        private final Map<String, DistributionSummary[]> byIntegration = new ConcurrentHashMap<>();
+        /** Per integration, what its closes feed: looked up once per close, nothing allocated. */
+        private final Map<String, Meters> byIntegration = new ConcurrentHashMap<>();
         private CloseListener.Subscription subscription;
 
         Bound(MeterRegistry registry, Tags tags) {
@@ -136,40 +141,63 @@ public final class CloseMetrics implements MeterBinder, AutoCloseable {
         }
 
         void record(String integration, CloseReport report) {
-            String strategy = report.strategy().name();
-            String signal = report.finalSignal().name();
-            String end = report.drainEnd().name();
-            closes.computeIfAbsent(integration + '/' + strategy + '/' + signal + '/' + end, k -> Counter
-                    .builder("sockopt4j.closes")
-                    .description("TCP closes sockopt4j made or observed, by what sent them and how they ended")
-                    .tags(tags).tag("integration", integration).tag("strategy", strategy).tag("signal", signal)
-                    .tag("drain.end", end).register(registry)).increment();
-            durations.computeIfAbsent(integration + '/' + strategy, k -> Timer.builder("sockopt4j.close.duration")
-                    .description("From the start of a close to the final close(2)")
-                    .tags(tags).tag("integration", integration).tag("strategy", strategy).register(registry))
-                    .record(report.elapsed());
-            DistributionSummary[] bytes = byIntegration.computeIfAbsent(integration, this::summaries);
+            Meters m = byIntegration.computeIfAbsent(integration, Meters::new);
+            m.closes(report).increment();
+            m.duration(report.strategy()).record(report.elapsed());
             if (report.bytesDrained() > 0) {
-                bytes[0].record(report.bytesDrained());
+                m.drained.record(report.bytesDrained());
             }
             if (report.finalSignal() == FinalSignal.RST) {
                 SocketQueues atClose = report.atClose().orElse(null);
                 if (atClose != null) {
-                    bytes[1].record(atClose.unsent());
-                    bytes[2].record(atClose.unread());
+                    m.resetUnsent.record(atClose.unsent());
+                    m.resetUnread.record(atClose.unread());
                 }
             }
         }
 
-        private DistributionSummary[] summaries(String integration) {
-            return new DistributionSummary[] {
-                summary("sockopt4j.close.drained", integration,
-                        "Bytes a lingering close read and discarded before its final close"),
-                summary("sockopt4j.close.reset.unsent", integration,
-                        "Response bytes still unsent when a close sent RST: the RST dropped them"),
-                summary("sockopt4j.close.reset.unread", integration,
-                        "Request bytes still unread when a close sent RST: why the kernel sent it"),
-            };
+        /** One integration's meters; the counters and timers registered at their first use. */
+        private final class Meters {
+            private final String integration;
+            private final Counter[] closes = new Counter[STRATEGIES * SIGNALS * ENDS];
+            private final Timer[] durations = new Timer[STRATEGIES];
+            private final DistributionSummary drained;
+            private final DistributionSummary resetUnsent;
+            private final DistributionSummary resetUnread;
+
+            Meters(String integration) {
+                this.integration = integration;
+                drained = summary("sockopt4j.close.drained", integration,
+                        "Bytes a lingering close read and discarded before its final close");
+                resetUnsent = summary("sockopt4j.close.reset.unsent", integration,
+                        "Response bytes still unsent when a close sent RST: the RST dropped them");
+                resetUnread = summary("sockopt4j.close.reset.unread", integration,
+                        "Request bytes still unread when a close sent RST: why the kernel sent it");
+            }
+
+            Counter closes(CloseReport r) {
+                int i = (r.strategy().ordinal() * SIGNALS + r.finalSignal().ordinal()) * ENDS + r.drainEnd().ordinal();
+                Counter c = closes[i];
+                if (c == null) { // a race registers the same counter twice: Micrometer returns the one it has
+                    c = Counter.builder("sockopt4j.closes")
+                            .description("TCP closes sockopt4j made or observed, by what sent them and how they ended")
+                            .tags(tags).tag("integration", integration).tag("strategy", r.strategy().name())
+                            .tag("signal", r.finalSignal().name()).tag("drain.end", r.drainEnd().name())
+                            .register(registry);
+                    closes[i] = c;
+                }
+                return c;
+            }
+
+            Timer duration(CloseStrategy strategy) {
+                Timer t = durations[strategy.ordinal()];
+                if (t == null) {
+                    t = Timer.builder("sockopt4j.close.duration").description("From the start of a close to the final close(2)")
+                            .tags(tags).tag("integration", integration).tag("strategy", strategy.name()).register(registry);
+                    durations[strategy.ordinal()] = t;
+                }
+                return t;
+            }
         }
 
         private DistributionSummary summary(String name, String integration, String description) {
